@@ -1,0 +1,10 @@
+package dev.phasecheck.cli;
+
+/** The exit codes of the CLI contract. */
+final class ExitCodes {
+    static final int CLEAN = 0;
+    static final int FINDINGS = 1;
+    static final int USAGE = 2;
+
+    private ExitCodes() {}
+}

@@ -1,0 +1,85 @@
+package dev.phasecheck.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code phasecheck}: the command line. */
+@Command(name = "phasecheck", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Proves whether a client of OpenAI's Responses API keeps assistant message phase across turns.",
+        subcommands = {LintCommand.class, RulesCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:nothing at or above --fail-on", "1:findings at or above --fail-on",
+                "2:usage or configuration error"})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.in, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI with the given streams; returns the exit code. Used by tests and by {@link #main}. */
+    public static int run(String[] args, InputStream stdin, PrintWriter out, PrintWriter err) {
+        CommandLine cl = newCommandLine(stdin);
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
+    }
+
+    static CommandLine newCommandLine(InputStream stdin) {
+        CommandLine cl = new CommandLine(new Main(), new Factory(stdin));
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            commandLine.getErr().println("phasecheck: internal error: " + ex);
+            return ExitCodes.USAGE;
+        });
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("phasecheck: " + ex.getMessage());
+            c.getErr().println("Run '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
+            return ExitCodes.USAGE;
+        });
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Gives commands the standard input without a global. */
+    static final class Factory implements CommandLine.IFactory {
+        private final InputStream stdin;
+
+        Factory(InputStream stdin) {
+            this.stdin = stdin;
+        }
+
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            if (cls == LintCommand.class) return cls.cast(new LintCommand(stdin));
+            return CommandLine.defaultFactory().create(cls);
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"phasecheck " + version()};
+        }
+    }
+
+    /** The version from the build. */
+    static String version() {
+        Properties p = new Properties();
+        try (InputStream in = Main.class.getResourceAsStream("/dev/phasecheck/cli/version.properties")) {
+            if (in != null) p.load(in);
+        } catch (IOException e) {
+            return "unknown";
+        }
+        return p.getProperty("version", "unknown");
+    }
+}

@@ -1,0 +1,53 @@
+package dev.phasecheck.cli;
+
+import dev.phasecheck.reports.ReportContext;
+import dev.phasecheck.reports.Reporter;
+import dev.phasecheck.reports.Reporters;
+import dev.phasecheck.reports.TextReporter;
+import dev.phasecheck.rules.LintResult;
+import dev.phasecheck.rules.Severity;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** Writes a run's reports and turns its result into the exit code. */
+final class Reports {
+    private Reports() {}
+
+    static int write(CommandLine.Model.CommandSpec spec, LintResult result, Map<Path, String> outputs,
+                     ReportContext context, Severity threshold) {
+        boolean stdoutUsed = false;
+        for (Map.Entry<Path, String> e : outputs.entrySet()) {
+            Reporter reporter = Reporters.forFormat(e.getValue());
+            try {
+                if (e.getKey() == null) {
+                    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+                    reporter.write(result, context, buf);
+                    spec.commandLine().getOut().print(buf.toString(StandardCharsets.UTF_8));
+                    spec.commandLine().getOut().flush();
+                    stdoutUsed = true;
+                } else {
+                    Path parent = e.getKey().toAbsolutePath().getParent();
+                    if (parent != null) Files.createDirectories(parent);
+                    try (OutputStream out = Files.newOutputStream(e.getKey())) {
+                        reporter.write(result, context, out);
+                    }
+                }
+            } catch (IOException ex) {
+                spec.commandLine().getErr().println("phasecheck: cannot write " + e.getKey() + ": " + ex.getMessage());
+                return ExitCodes.USAGE;
+            }
+        }
+        if (!stdoutUsed) {
+            // the report went to files: still say the outcome in one line
+            spec.commandLine().getOut().println(TextReporter.summary(result));
+            spec.commandLine().getOut().flush();
+        }
+        return result.failsAt(threshold) ? ExitCodes.FINDINGS : ExitCodes.CLEAN;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.phasecheck.reports;
+
+import dev.phasecheck.rules.Finding;
+import dev.phasecheck.rules.LintResult;
+import dev.phasecheck.rules.Related;
+import dev.phasecheck.rules.Severity;
+import java.io.IOException;
+import java.io.OutputStream;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The JSON report of the CLI contract: {@code tool}, {@code summary}, {@code findings}. Fields that
+ * do not apply (a file-level finding's index, a non-JSONL line) are left out. Extensions beyond
+ * the contract: {@code summary.unreadable}, {@code summary.failOn}, {@code value} (the offending
+ * value as sent) and {@code related[].line}/{@code related[].value} (what the response said).
+ */
+public final class JsonReporter implements Reporter {
+    private final ObjectMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    @Override
+    public String format() {
+        return "json";
+    }
+
+    @Override
+    public void write(LintResult result, ReportContext context, OutputStream out) throws IOException {
+        try (JsonGenerator g = mapper.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeName("tool");
+            g.writeStartObject();
+            g.writeStringProperty("name", "phasecheck");
+            g.writeStringProperty("version", context.toolVersion());
+            g.writeEndObject();
+            g.writeName("summary");
+            g.writeStartObject();
+            g.writeNumberProperty("files", result.files().size());
+            g.writeNumberProperty("exchanges", result.exchanges());
+            g.writeNumberProperty("error", result.count(Severity.ERROR));
+            g.writeNumberProperty("warning", result.count(Severity.WARNING));
+            g.writeNumberProperty("info", result.count(Severity.INFO));
+            g.writeNumberProperty("unreadable", result.unreadable());
+            if (context.failOn() != null) g.writeStringProperty("failOn", context.failOn());
+            g.writeEndObject();
+            g.writeName("findings");
+            g.writeStartArray();
+            for (Finding f : result.findings()) {
+                g.writeStartObject();
+                g.writeStringProperty("rule", f.rule());
+                g.writeStringProperty("severity", f.severity().id());
+                g.writeStringProperty("message", f.message());
+                g.writeStringProperty("file", f.file());
+                if (f.index() != null) g.writeNumberProperty("index", f.index());
+                if (f.line() != null) g.writeNumberProperty("line", f.line());
+                if (f.pointer() != null) g.writeStringProperty("pointer", f.pointer());
+                if (f.value() != null) {
+                    g.writeName("value");
+                    g.writeTree(f.value());
+                }
+                g.writeName("related");
+                g.writeStartArray();
+                for (Related r : f.related()) {
+                    g.writeStartObject();
+                    g.writeStringProperty("file", r.file());
+                    if (r.index() != null) g.writeNumberProperty("index", r.index());
+                    if (r.line() != null) g.writeNumberProperty("line", r.line());
+                    g.writeStringProperty("pointer", r.pointer());
+                    if (r.value() != null) {
+                        g.writeName("value");
+                        g.writeTree(r.value());
+                    }
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        out.write('\n');
+    }
+}

@@ -1,0 +1,66 @@
+package dev.phasecheck.rules;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Where rules report. Applies the configuration (severity override or {@code off}) and
+ * phase-model awareness, then hands the finding on.
+ */
+public final class Emitter {
+    /** Receives effective findings. */
+    public interface Sink {
+        void accept(Finding finding);
+    }
+
+    private final Map<String, Optional<Severity>> overrides;
+    private final PhaseModels phaseModels;
+    private final Sink sink;
+
+    Emitter(Config config, Sink sink) {
+        this.overrides = config.ruleOverrides();
+        this.phaseModels = config.phaseModels();
+        this.sink = sink;
+    }
+
+    public PhaseModels phaseModels() {
+        return phaseModels;
+    }
+
+    /** True when the rule is turned off, so a caller may skip the work of checking it. */
+    public boolean isOff(Rule rule) {
+        Optional<Severity> o = overrides.get(rule.id());
+        return o != null && o.isEmpty();
+    }
+
+    /** Reports a finding on an exchange, with the exchange's model for phase-model awareness. */
+    public void report(Rule rule, dev.phasecheck.rules.read.Exchange ex, String pointer, String message, JsonNode value) {
+        report(rule, ex.model(), ex.file(), ex.index(), ex.line(), pointer, message, value, List.of());
+    }
+
+    /** Reports a finding on an exchange, with evidence on the other side. */
+    public void report(Rule rule, String model, dev.phasecheck.rules.read.Exchange ex, String pointer, String message,
+                       JsonNode value, List<Related> related) {
+        report(rule, model, ex.file(), ex.index(), ex.line(), pointer, message, value, related);
+    }
+
+    /**
+     * Reports a finding.
+     *
+     * @param model the model the exchange talks to, for phase-model aware rules (may be null)
+     */
+    public void report(Rule rule, String model, String file, Integer index, Integer line, String pointer,
+                       String message, JsonNode value, List<Related> related) {
+        Optional<Severity> o = overrides.get(rule.id());
+        if (o != null && o.isEmpty()) return;
+        Severity severity = o != null ? o.get() : rule.info().defaultSeverity();
+        if (rule.info().phaseModelAware() && !phaseModels.isPhaseModel(model)) {
+            severity = severity.lower();
+            message = message + " (one step lower: " + (model == null ? "no model named" : model)
+                    + " is not a phase model)";
+        }
+        sink.accept(new Finding(rule.id(), severity, message, file, index, line, pointer, value, related));
+    }
+}

@@ -1,0 +1,96 @@
+package dev.phasecheck.rules;
+
+import dev.phasecheck.rules.check.NothingChecked;
+import dev.phasecheck.rules.check.TranscriptUnreadable;
+import dev.phasecheck.rules.read.JsonlReader;
+import dev.phasecheck.rules.read.Readers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Lints transcripts. Immutable and safe to share; each transcript gets its own {@link TranscriptRun}.
+ */
+public final class Linter {
+    private final Config config;
+    private final List<Rule> rules;
+    private final Rule unreadable;
+    private final Rule nothingChecked;
+    private final ObjectMapper mapper = Readers.newMapper();
+
+    public Linter(Config config) {
+        this.config = config;
+        this.rules = List.copyOf(Rules.newRules());
+        this.unreadable = find(TranscriptUnreadable.class);
+        this.nothingChecked = find(NothingChecked.class);
+    }
+
+    public Linter() {
+        this(Config.defaults());
+    }
+
+    private Rule find(Class<? extends Rule> type) {
+        return rules.stream().filter(type::isInstance).findFirst().orElseThrow();
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    List<Rule> rules() {
+        return rules;
+    }
+
+    Rule unreadableRule() {
+        return unreadable;
+    }
+
+    Rule nothingCheckedRule() {
+        return nothingChecked;
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /** Starts a transcript that is fed exchange by exchange (the simulator's journal does this). */
+    public TranscriptRun start(String file) {
+        return new TranscriptRun(file, this);
+    }
+
+    /** Lints every input in order. */
+    public LintResult lint(List<TranscriptInput> inputs) {
+        List<LintResult> parts = new ArrayList<>();
+        for (TranscriptInput in : inputs) parts.add(lint(in));
+        return LintResult.merge(parts);
+    }
+
+    public LintResult lint(TranscriptInput input) {
+        TranscriptRun run = start(input.displayName());
+        try {
+            if (input.path() == null) {
+                new JsonlReader(mapper).read(input.stream(), input.displayName(), run);
+            } else {
+                Readers.readFile(input.path(), input.displayName(), mapper, run);
+            }
+        } catch (IOException e) {
+            run.unreadable(null, null, "", "cannot be read: " + e.getMessage(), false);
+        } catch (RuntimeException | StackOverflowError e) {
+            run.unreadable(null, null, "", "reading stopped: " + e, false);
+        }
+        return run.finish();
+    }
+
+    /** Lints one file by path. */
+    public LintResult lint(Path path) {
+        return lint(TranscriptInput.of(path, path.toString()));
+    }
+
+    /** Lints JSONL from a stream (for example standard input). */
+    public LintResult lintJsonl(InputStream in, String displayName) {
+        return lint(TranscriptInput.of(in, displayName));
+    }
+}

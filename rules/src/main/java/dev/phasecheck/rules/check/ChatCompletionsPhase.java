@@ -1,0 +1,31 @@
+package dev.phasecheck.rules.check;
+
+import dev.phasecheck.rules.Emitter;
+import dev.phasecheck.rules.ExchangeCheck;
+import dev.phasecheck.rules.Items;
+import dev.phasecheck.rules.Rule;
+import dev.phasecheck.rules.RuleDef;
+import dev.phasecheck.rules.Severity;
+import dev.phasecheck.rules.read.Endpoint;
+import dev.phasecheck.rules.read.Exchange;
+import tools.jackson.databind.JsonNode;
+
+@RuleDef(id = "chat-completions-phase", severity = Severity.WARNING,
+        summary = "a phase key on a message of a Chat Completions request: that API cannot carry it")
+public final class ChatCompletionsPhase extends Rule implements ExchangeCheck {
+
+    @Override
+    public void check(Exchange ex, Emitter out) {
+        if (ex.endpoint() != Endpoint.CHAT_COMPLETIONS) return;
+        JsonNode messages = ex.request().get("messages");
+        if (messages == null || !messages.isArray()) return;
+        for (int k = 0; k < messages.size(); k++) {
+            JsonNode m = messages.get(k);
+            if (m != null && m.isObject() && m.has("phase")) {
+                out.report(this, ex, "/request/messages/" + k + "/phase", "Chat Completions message carries phase "
+                        + Items.show(m.get("phase")) + ": that API has no phase field; the server drops or rejects it",
+                        m.get("phase"));
+            }
+        }
+    }
+}

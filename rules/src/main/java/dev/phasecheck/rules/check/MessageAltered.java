@@ -1,0 +1,32 @@
+package dev.phasecheck.rules.check;
+
+import dev.phasecheck.rules.Emitter;
+import dev.phasecheck.rules.Items;
+import dev.phasecheck.rules.ReplayCheck;
+import dev.phasecheck.rules.Rule;
+import dev.phasecheck.rules.RuleDef;
+import dev.phasecheck.rules.Severity;
+import dev.phasecheck.rules.replay.Match;
+import dev.phasecheck.rules.replay.RequestAnalysis;
+import java.util.List;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+@RuleDef(id = "message-altered", severity = Severity.WARNING,
+        summary = "a replayed assistant message, matched by id, whose text differs from its original's")
+public final class MessageAltered extends Rule implements ReplayCheck {
+
+    @Override
+    public void check(RequestAnalysis a, Emitter out) {
+        for (Match m : a.matches()) {
+            if (!m.byId() || m.textEqual()) continue;
+            String sent = Items.text(m.item());
+            // the same text in parts of the wrong type (input_text) is the schema rule's finding, not an edit
+            String anyParts = Items.textOrInput(m.item());
+            if (anyParts.length() == m.original().textLength() && Items.hash(anyParts) == m.original().textHash()) continue;
+            out.report(this, a.model(), a.exchange(), m.pointer() + "/content", "replayed assistant message "
+                    + m.original().id() + " has text " + Items.preview(sent) + "; the response at exchange "
+                    + m.original().response().index() + " said " + m.original().preview(),
+                    JsonNodeFactory.instance.stringNode(sent), List.of(m.original().related()));
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.phasecheck.rules.check;
+
+import dev.phasecheck.rules.Emitter;
+import dev.phasecheck.rules.ReplayCheck;
+import dev.phasecheck.rules.Rule;
+import dev.phasecheck.rules.RuleDef;
+import dev.phasecheck.rules.Severity;
+import dev.phasecheck.rules.replay.OutputMessage;
+import dev.phasecheck.rules.replay.RequestAnalysis;
+import dev.phasecheck.rules.replay.ResponseRecord;
+import java.util.List;
+
+@RuleDef(id = "message-omitted", severity = Severity.ERROR, phaseModelAware = true,
+        summary = "a request continues a response but neither replays nor references one or more of its assistant output messages")
+public final class MessageOmitted extends Rule implements ReplayCheck {
+
+    @Override
+    public void check(RequestAnalysis a, Emitter out) {
+        ResponseRecord r = a.newestContinued();
+        if (r == null || a.serverState()) return;
+        for (OutputMessage m : r.messages()) {
+            if (a.covers(m)) continue;
+            out.report(this, a.model(), a.exchange(), "/request/input", "request continues the response at "
+                    + r.label() + " but neither replays nor references its assistant message " + m.describe(),
+                    null, List.of(m.related()));
+        }
+    }
+}

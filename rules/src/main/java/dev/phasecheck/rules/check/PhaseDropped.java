@@ -1,0 +1,29 @@
+package dev.phasecheck.rules.check;
+
+import dev.phasecheck.rules.Emitter;
+import dev.phasecheck.rules.Items;
+import dev.phasecheck.rules.ReplayCheck;
+import dev.phasecheck.rules.Rule;
+import dev.phasecheck.rules.RuleDef;
+import dev.phasecheck.rules.Severity;
+import dev.phasecheck.rules.replay.Match;
+import dev.phasecheck.rules.replay.RequestAnalysis;
+import java.util.List;
+
+@RuleDef(id = "phase-dropped", severity = Severity.ERROR, phaseModelAware = true,
+        summary = "a replayed assistant message without the non-null phase its original output message carried")
+public final class PhaseDropped extends Rule implements ReplayCheck {
+
+    @Override
+    public void check(RequestAnalysis a, Emitter out) {
+        if (a.serverState()) return; // the server keeps its own copy, phase included
+        for (Match m : a.matches()) {
+            if (!m.original().hasPhase() || Items.hasPhase(m.item())) continue;
+            String sent = m.item().has("phase") ? "phase null" : "no phase key";
+            out.report(this, a.model(), a.exchange(), m.pointer(), "replayed assistant message "
+                    + m.original().label() + " has " + sent + "; the response at exchange " + m.original().response().index()
+                    + " gave it phase " + Items.show(m.original().phaseNode()), Items.phaseNode(m.item()),
+                    List.of(m.original().related()));
+        }
+    }
+}

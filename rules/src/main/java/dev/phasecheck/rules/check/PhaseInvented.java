@@ -1,0 +1,27 @@
+package dev.phasecheck.rules.check;
+
+import dev.phasecheck.rules.Emitter;
+import dev.phasecheck.rules.Items;
+import dev.phasecheck.rules.ReplayCheck;
+import dev.phasecheck.rules.Rule;
+import dev.phasecheck.rules.RuleDef;
+import dev.phasecheck.rules.Severity;
+import dev.phasecheck.rules.replay.Match;
+import dev.phasecheck.rules.replay.RequestAnalysis;
+import java.util.List;
+
+@RuleDef(id = "phase-invented", severity = Severity.WARNING,
+        summary = "a replayed assistant message with a non-null phase where its original had none")
+public final class PhaseInvented extends Rule implements ReplayCheck {
+
+    @Override
+    public void check(RequestAnalysis a, Emitter out) {
+        for (Match m : a.matches()) {
+            if (m.original().hasPhase() || !Items.hasPhase(m.item())) continue;
+            out.report(this, a.model(), a.exchange(), m.pointer() + "/phase", "replayed assistant message "
+                    + m.original().label() + " has phase " + Items.show(m.item().get("phase"))
+                    + " but the response at exchange " + m.original().response().index()
+                    + " gave it none: echo phase, do not guess it", m.item().get("phase"), List.of(m.original().related()));
+        }
+    }
+}

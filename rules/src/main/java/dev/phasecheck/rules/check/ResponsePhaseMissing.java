@@ -1,0 +1,30 @@
+package dev.phasecheck.rules.check;
+
+import dev.phasecheck.rules.Emitter;
+import dev.phasecheck.rules.ExchangeCheck;
+import dev.phasecheck.rules.Items;
+import dev.phasecheck.rules.Rule;
+import dev.phasecheck.rules.RuleDef;
+import dev.phasecheck.rules.Severity;
+import dev.phasecheck.rules.read.Endpoint;
+import dev.phasecheck.rules.read.Exchange;
+import dev.phasecheck.rules.read.OutputItem;
+
+@RuleDef(id = "response-phase-missing", severity = Severity.INFO,
+        summary = "a response from a phase model with an assistant output message that has no phase")
+public final class ResponsePhaseMissing extends Rule implements ExchangeCheck {
+
+    @Override
+    public void check(Exchange ex, Emitter out) {
+        if (ex.endpoint() != Endpoint.RESPONSES) return;
+        String model = ex.responseModel();
+        if (!out.phaseModels().isPhaseModel(model)) return;
+        for (OutputItem oi : ex.outputItems()) {
+            if (!Items.isAssistantMessage(oi.item()) || Items.hasPhase(oi.item())) continue;
+            String id = Items.str(oi.item(), "id");
+            out.report(this, ex, oi.pointer(), "assistant output message " + (id == null ? "" : id + " ")
+                    + "from phase model " + model + " has no phase: a server or gateway in between may have stripped it",
+                    oi.item().get("phase"));
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.phasecheck.rules.read;
+
+/** Receives what a reader reads, in transcript order. */
+public interface TranscriptSink {
+
+    /** A readable exchange. */
+    void exchange(Exchange exchange);
+
+    /**
+     * A problem with the input. When {@code takesPosition} is true the problem stands for a whole
+     * exchange position that could not be read (it still counts, so later indexes do not shift).
+     *
+     * @param index   the exchange index, or null for a file-level problem
+     * @param line    the JSONL line, or null
+     * @param pointer a pointer into the exchange (or the file), or null
+     */
+    void unreadable(Integer index, Integer line, String pointer, String message, boolean takesPosition);
+}

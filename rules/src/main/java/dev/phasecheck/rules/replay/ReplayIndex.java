@@ -1,0 +1,232 @@
+package dev.phasecheck.rules.replay;
+
+import dev.phasecheck.rules.Items;
+import dev.phasecheck.rules.read.Endpoint;
+import dev.phasecheck.rules.read.Exchange;
+import dev.phasecheck.rules.read.OutputItem;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The earlier responses of one transcript, indexed for replay matching (see the rule catalogue's
+ * "Replay matching"). Keeps no JSON trees: memory grows with the number of distinct output
+ * messages, not with the size of the transcript.
+ */
+public final class ReplayIndex {
+    /** How many earlier multi-message responses a message is tried against for {@code message-merged}. */
+    static final int MERGE_SEARCH_LIMIT = 4096;
+
+    private final Map<String, List<OutputMessage>> byId = new HashMap<>();
+    private final Map<Long, List<OutputMessage>> byText = new HashMap<>();
+    private final Map<String, ResponseRecord> byResponseId = new HashMap<>();
+    private final Map<String, ResponseRecord> byItemId = new HashMap<>();
+    private final Map<String, ResponseRecord> byCallId = new HashMap<>();
+    private final List<ResponseRecord> multiMessage = new ArrayList<>();
+    private boolean anyReplayChecked;
+
+    /** True once any request replayed or referenced an earlier assistant message. */
+    public boolean anyReplayChecked() {
+        return anyReplayChecked;
+    }
+
+    /** Analyses a Responses request against the responses seen so far. */
+    public RequestAnalysis analyze(Exchange ex) {
+        JsonNode request = ex.request();
+        JsonNode input = request.get("input");
+        boolean serverState = nonEmpty(request.get("conversation"));
+        ResponseRecord previous = null;
+        JsonNode prev = request.get("previous_response_id");
+        if (prev != null && prev.isString()) {
+            serverState = true;
+            previous = byResponseId.get(prev.asString());
+        }
+        List<Match> matches = new ArrayList<>();
+        List<Merge> merges = new ArrayList<>();
+        Set<OutputMessage> used = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<ResponseRecord> continued = Collections.newSetFromMap(new IdentityHashMap<>());
+        if (previous != null) {
+            continued.add(previous);
+            if (!previous.messages.isEmpty()) anyReplayChecked = true;
+        }
+        List<Integer> unmatched = new ArrayList<>();
+
+        if (input != null && input.isArray()) {
+            for (int k = 0; k < input.size(); k++) {
+                JsonNode item = input.get(k);
+                if (item == null || !item.isObject()) continue;
+                if (Items.isAssistantMessage(item)) {
+                    Match m = matchMessage(k, item, used);
+                    if (m == null) {
+                        unmatched.add(k);
+                        continue;
+                    }
+                    if (m.byId() && !m.textEqual()) {
+                        Merge merge = findMerge(k, item, List.of(m.original().response), used);
+                        if (merge != null) {
+                            merges.add(merge);
+                            used.addAll(merge.originals());
+                            continued.add(m.original().response);
+                            continue;
+                        }
+                    }
+                    used.add(m.original());
+                    matches.add(m);
+                    continued.add(m.original().response);
+                    continue;
+                }
+                String type = Items.str(item, "type");
+                String id = Items.str(item, "id");
+                if ("item_reference".equals(type)) {
+                    ResponseRecord r = id == null ? null : byItemId.get(id);
+                    if (r != null) {
+                        continued.add(r);
+                        for (OutputMessage om : r.messages) {
+                            if (id.equals(om.id)) {
+                                used.add(om);
+                                anyReplayChecked = true;
+                            }
+                        }
+                    }
+                    continue;
+                }
+                ResponseRecord r = id == null ? null : byItemId.get(id);
+                if (r == null && type != null && type.endsWith("_call")) {
+                    String callId = Items.str(item, "call_id");
+                    if (callId != null) r = byCallId.get(callId);
+                }
+                if (r != null) continued.add(r);
+            }
+            for (int k : unmatched) {
+                JsonNode item = input.get(k);
+                Merge merge = findMerge(k, item, recentMultiMessage(), used);
+                if (merge != null) {
+                    merges.add(merge);
+                    used.addAll(merge.originals());
+                    continued.add(merge.originals().get(0).response);
+                }
+            }
+        }
+        if (!matches.isEmpty() || !merges.isEmpty()) anyReplayChecked = true;
+        ResponseRecord newest = null;
+        for (ResponseRecord r : continued) {
+            if (newest == null || r.index > newest.index) newest = r;
+        }
+        // continuing a response with assistant messages checks them for omission
+        if (newest != null && !newest.messages.isEmpty()) anyReplayChecked = true;
+        return new RequestAnalysis(ex, matches, merges, used, newest, serverState, new KeptItems(input));
+    }
+
+    private static boolean nonEmpty(JsonNode n) {
+        if (n == null || n.isNull()) return false;
+        if (n.isString()) return !n.asString().isEmpty();
+        return !n.isObject() || !n.isEmpty();
+    }
+
+    private Match matchMessage(int k, JsonNode item, Set<OutputMessage> used) {
+        String id = Items.str(item, "id");
+        String text = Items.text(item);
+        if (id != null) {
+            List<OutputMessage> cands = byId.get(id);
+            if (cands == null) return null;
+            for (int i = cands.size() - 1; i >= 0; i--) {
+                OutputMessage om = cands.get(i);
+                if (!used.contains(om)) {
+                    boolean equal = om.textLength == text.length() && om.textHash == Items.hash(text);
+                    return new Match(k, item, om, true, equal);
+                }
+            }
+            return null;
+        }
+        List<OutputMessage> cands = byText.get(Items.hash(text));
+        if (cands == null) return null;
+        // newest response first; within one response, output order
+        int i = cands.size() - 1;
+        while (i >= 0) {
+            int respIndex = cands.get(i).response.index;
+            int start = i;
+            while (start > 0 && cands.get(start - 1).response.index == respIndex) start--;
+            for (int j = start; j <= i; j++) {
+                OutputMessage om = cands.get(j);
+                if (om.textLength == text.length() && !used.contains(om)) return new Match(k, item, om, false, true);
+            }
+            i = start - 1;
+        }
+        return null;
+    }
+
+    private List<ResponseRecord> recentMultiMessage() {
+        int n = multiMessage.size();
+        List<ResponseRecord> out = new ArrayList<>(Math.min(n, MERGE_SEARCH_LIMIT));
+        for (int i = n - 1; i >= 0 && out.size() < MERGE_SEARCH_LIMIT; i--) out.add(multiMessage.get(i));
+        return out;
+    }
+
+    /**
+     * Whether the item's text is two or more consecutive assistant output messages of one of the
+     * responses, joined directly or with whitespace between them (newest response first).
+     */
+    private Merge findMerge(int k, JsonNode item, List<ResponseRecord> responses, Set<OutputMessage> used) {
+        String text = Items.text(item);
+        int end = text.length();
+        while (end > 0 && Character.isWhitespace(text.charAt(end - 1))) end--;
+        int begin = 0;
+        while (begin < end && Character.isWhitespace(text.charAt(begin))) begin++;
+        for (ResponseRecord r : responses) {
+            List<OutputMessage> ms = r.messages;
+            if (ms.size() < 2) continue;
+            for (int s = 0; s + 1 < ms.size(); s++) {
+                int p = begin;
+                int j = s;
+                List<OutputMessage> parts = new ArrayList<>();
+                while (j < ms.size()) {
+                    OutputMessage om = ms.get(j);
+                    if (om.textLength == 0 || used.contains(om) || p + om.textLength > end
+                            || Items.hash(text, p, p + om.textLength) != om.textHash) {
+                        break;
+                    }
+                    parts.add(om);
+                    p += om.textLength;
+                    while (p < end && Character.isWhitespace(text.charAt(p))) p++;
+                    j++;
+                    if (p == end && parts.size() >= 2) return new Merge(k, item, List.copyOf(parts));
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Adds an exchange's response to the index (after its request was analysed). */
+    public void register(Exchange ex) {
+        if (ex.endpoint() != Endpoint.RESPONSES) return;
+        List<OutputItem> items = ex.outputItems();
+        String responseId = ex.responseId();
+        if (items.isEmpty() && responseId == null) return;
+        JsonNode input = ex.request().get("input");
+        List<OutputMessage> messages = new ArrayList<>();
+        ResponseRecord record = new ResponseRecord(ex.file(), ex.index(), ex.line(), responseId,
+                ex.responseModel(), Collections.unmodifiableList(messages), HistoryKeys.of(input));
+        for (OutputItem oi : items) {
+            JsonNode item = oi.item();
+            if (item == null || !item.isObject()) continue;
+            String id = Items.str(item, "id");
+            if (Items.isAssistantMessage(item)) {
+                OutputMessage om = new OutputMessage(id, Items.text(item), Items.phaseNode(item), record,
+                        messages.size(), oi.pointer());
+                messages.add(om);
+                if (id != null) byId.computeIfAbsent(id, x -> new ArrayList<>(1)).add(om);
+                byText.computeIfAbsent(om.textHash, x -> new ArrayList<>(1)).add(om);
+            }
+            if (id != null) byItemId.put(id, record);
+            String callId = Items.str(item, "call_id");
+            if (callId != null) byCallId.put(callId, record);
+        }
+        if (responseId != null) byResponseId.put(responseId, record);
+        if (messages.size() >= 2) multiMessage.add(record);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.phasecheck.rules.replay;
+
+import java.util.List;
+
+/** An earlier response of the transcript, as the replay index keeps it. */
+public final class ResponseRecord {
+    final String file;
+    final int index;
+    final Integer line;
+    final String responseId;
+    final String model;
+    final List<OutputMessage> messages;
+    final HistoryKeys history; // the input the response was given
+
+    ResponseRecord(String file, int index, Integer line, String responseId, String model,
+                   List<OutputMessage> messages, HistoryKeys history) {
+        this.file = file;
+        this.index = index;
+        this.line = line;
+        this.responseId = responseId;
+        this.model = model;
+        this.messages = messages;
+        this.history = history;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public Integer line() {
+        return line;
+    }
+
+    public String file() {
+        return file;
+    }
+
+    public String responseId() {
+        return responseId;
+    }
+
+    public String model() {
+        return model;
+    }
+
+    /** Its assistant output messages, in output order. */
+    public List<OutputMessage> messages() {
+        return messages;
+    }
+
+    public HistoryKeys history() {
+        return history;
+    }
+
+    public String label() {
+        return "exchange " + index + (responseId != null ? " (" + responseId + ")" : "");
+    }
+}
