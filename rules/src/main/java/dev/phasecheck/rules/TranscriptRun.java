@@ -69,7 +69,8 @@ public final class TranscriptRun implements TranscriptSink {
             unreadable++;
         }
         if (index == null) fileLevelProblem = true;
-        emitter.report(linter.unreadableRule(), null, file, index, line, pointer, message, null, List.of());
+        emitter.report(linter.unreadableRule(), null, file, index, line, pointer == null ? "" : pointer, message, null,
+                List.of());
     }
 
     /** Ends the transcript: file-level findings, then the result. */

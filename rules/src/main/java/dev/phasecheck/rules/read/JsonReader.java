@@ -34,12 +34,12 @@ public final class JsonReader {
     }
 
     public void read(InputStream in, String file, TranscriptSink sink) {
-        int index = 0;
+        int[] index = {0}; // the next position; survives an exception thrown mid-array
         try (JsonParser p = mapper.createParser(in)) {
             JsonToken t = p.nextToken();
             if (t == null) return; // empty file: no exchanges
             if (t == JsonToken.START_ARRAY) {
-                index = readArray(p, file, 0, sink);
+                readArray(p, file, index, sink);
             } else if (t == JsonToken.START_OBJECT) {
                 ObjectNode single = mapper.createObjectNode();
                 boolean sawExchanges = false;
@@ -47,7 +47,7 @@ public final class JsonReader {
                     String name = p.currentName();
                     JsonToken v = p.nextToken();
                     if ("exchanges".equals(name) && v == JsonToken.START_ARRAY) {
-                        index = readArray(p, file, index, sink);
+                        readArray(p, file, index, sink);
                         sawExchanges = true;
                     } else {
                         single.set(name, p.readValueAsTree());
@@ -56,7 +56,7 @@ public final class JsonReader {
                 if (!sawExchanges) {
                     Exchange ex = Readers.toExchange(single, file, 0, null, mapper, sink);
                     if (ex != null) sink.exchange(ex);
-                    index = 1;
+                    index[0] = 1;
                 }
                 if (p.nextToken() != null) {
                     sink.unreadable(null, null, "", "unexpected content after the top-level JSON value", false);
@@ -66,22 +66,21 @@ public final class JsonReader {
                         + "or {\"exchanges\": [...]}, found " + Readers.kind(p.readValueAsTree()), false);
             }
         } catch (JacksonException e) {
-            sink.unreadable(index, null, "", "JSON is not valid: " + Readers.describe(e)
+            sink.unreadable(index[0], null, "", "JSON is not valid: " + Readers.describe(e)
                     + "; the rest of the file was not read", true);
         }
     }
 
-    /** Streams the elements of the array the parser is at; returns the next index. */
-    private int readArray(JsonParser p, String file, int index, TranscriptSink sink) {
+    /** Streams the elements of the array the parser is at, advancing {@code index[0]}. */
+    private void readArray(JsonParser p, String file, int[] index, TranscriptSink sink) {
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             if (t == null) throw new IllegalStateException("unreachable: parser ended inside an array");
             JsonNode node = p.readValueAsTree();
-            Exchange ex = Readers.toExchange(node, file, index, null, mapper, sink);
+            Exchange ex = Readers.toExchange(node, file, index[0], null, mapper, sink);
             if (ex != null) sink.exchange(ex);
-            index++;
+            index[0]++;
         }
-        return index;
     }
 
     private boolean firstFieldIs(Path path, String field) throws IOException {
