@@ -7,6 +7,7 @@ import dev.phasecheck.rules.Severity;
 import java.io.IOException;
 import java.io.OutputStream;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,7 +19,10 @@ import tools.jackson.databind.json.JsonMapper;
  * value as sent) and {@code related[].line}/{@code related[].value} (what the response said).
  */
 public final class JsonReporter implements Reporter {
-    private final ObjectMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private final ObjectMapper mapper = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET) // the caller owns the stream
+            .build();
 
     @Override
     public String format() {

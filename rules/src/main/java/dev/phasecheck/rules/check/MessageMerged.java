@@ -25,8 +25,8 @@ public final class MessageMerged extends Rule implements ReplayCheck {
             List<Related> related = new ArrayList<>();
             for (OutputMessage om : m.originals()) related.add(om.related());
             String parts = m.originals().stream().map(OutputMessage::describe).collect(Collectors.joining(" + "));
-            out.report(this, a.model(), a.exchange(), m.pointer(), "one assistant message (phase "
-                    + Items.show(m.item().get("phase")) + ") joins " + m.originals().size()
+            String phase = Items.hasPhase(m.item()) ? "phase " + Items.show(m.item().get("phase")) : "no phase";
+            out.report(this, a.model(), a.exchange(), m.pointer(), "one assistant message (" + phase + ") joins " + m.originals().size()
                     + " output messages of the response at exchange " + m.originals().get(0).response().index()
                     + ": " + parts + "; replay each output item on its own, with its phase",
                     m.item().get("phase"), related);
