@@ -16,6 +16,7 @@ public final class Emitter {
     }
 
     private final Map<String, Optional<Severity>> overrides;
+    private final Map<Object, Object> state = new java.util.HashMap<>();
     private final PhaseModels phaseModels;
     private final Sink sink;
 
@@ -23,6 +24,15 @@ public final class Emitter {
         this.overrides = config.ruleOverrides();
         this.phaseModels = config.phaseModels();
         this.sink = sink;
+    }
+
+    /**
+     * Scratch state a rule keeps for the current transcript (rules themselves are shared and
+     * immutable; the emitter lives exactly as long as one transcript).
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T state(Class<T> key, java.util.function.Supplier<T> create) {
+        return (T) state.computeIfAbsent(key, k -> create.get());
     }
 
     public PhaseModels phaseModels() {

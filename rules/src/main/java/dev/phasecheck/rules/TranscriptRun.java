@@ -48,7 +48,7 @@ public final class TranscriptRun implements TranscriptSink {
                     guarded(rule, ex, () -> check.check(analysis, emitter));
                 }
             }
-            index.register(ex);
+            index.register(ex, analysis);
         }
     }
 

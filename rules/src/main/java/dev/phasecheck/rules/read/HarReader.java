@@ -52,8 +52,8 @@ public final class HarReader {
                     InputStream in = Channels.newInputStream(ch);
                     JsonParser p = mapper.createParser(in);
                     p.nextToken();
-                    entry = p.readValueAsTree();
-                } catch (JacksonException ex) {
+                    entry = TreeReader.read(p);
+                } catch (JacksonException | IllegalStateException ex) {
                     sink.unreadable(index++, null, "", "HAR entry " + e.position + " is not valid JSON: "
                             + Readers.describe(ex), true);
                     continue;
@@ -181,8 +181,8 @@ public final class HarReader {
             return null;
         }
         try {
-            ex.set("request", mapper.readTree(postText.asString()));
-        } catch (JacksonException e) {
+            ex.set("request", TreeReader.parse(mapper, postText.asString()));
+        } catch (JacksonException | IllegalStateException e) {
             sink.unreadable(index, null, "/request", "HAR entry " + position + ": request body is not JSON: "
                     + Readers.describe(e), true);
             return null;
@@ -209,8 +209,8 @@ public final class HarReader {
                 ex.put("response_sse", body);
             } else {
                 try {
-                    ex.set("response", mapper.readTree(body));
-                } catch (JacksonException e) {
+                    ex.set("response", TreeReader.parse(mapper, body));
+                } catch (JacksonException | IllegalStateException e) {
                     sink.unreadable(index, null, "/response", "HAR entry " + position + ": response body is not JSON: "
                             + Readers.describe(e), false);
                 }

@@ -50,7 +50,7 @@ public final class JsonReader {
                         readArray(p, file, index, sink);
                         sawExchanges = true;
                     } else {
-                        single.set(name, p.readValueAsTree());
+                        single.set(name, TreeReader.read(p));
                     }
                 }
                 if (!sawExchanges) {
@@ -63,10 +63,11 @@ public final class JsonReader {
                 }
             } else {
                 sink.unreadable(null, null, "", "a JSON transcript must be an exchange object, an array of them "
-                        + "or {\"exchanges\": [...]}, found " + Readers.kind(p.readValueAsTree()), false);
+                        + "or {\"exchanges\": [...]}, found " + Readers.kind(TreeReader.read(p)), false);
             }
-        } catch (JacksonException e) {
-            sink.unreadable(index[0], null, "", "JSON is not valid: " + Readers.describe(e)
+        } catch (JacksonException | IllegalStateException e) {
+            sink.unreadable(index[0], null, "", "JSON is not valid: "
+                    + Readers.describe(e)
                     + "; the rest of the file was not read", true);
         }
     }
@@ -76,7 +77,7 @@ public final class JsonReader {
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             if (t == null) throw new IllegalStateException("unreachable: parser ended inside an array");
-            JsonNode node = p.readValueAsTree();
+            JsonNode node = TreeReader.read(p);
             Exchange ex = Readers.toExchange(node, file, index[0], null, mapper, sink);
             if (ex != null) sink.exchange(ex);
             index[0]++;

@@ -26,10 +26,9 @@ public final class JsonlReader {
         int index = 0;
         boolean first = true;
         int n;
-        while ((n = in.read(buf)) >= 0) {
+        while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
             int start = 0;
-            for (int i = 0; i < n; i++) {
-                if (buf[i] != '\n') continue;
+            for (int i = indexOfNewline(buf, 0, n); i >= 0; i = indexOfNewline(buf, i + 1, n)) {
                 int len = i - start;
                 lineNo++;
                 if (lineLen == 0) {
@@ -50,6 +49,26 @@ public final class JsonlReader {
         if (lineLen > 0) {
             handle(line, 0, lineLen, first, file, lineNo + 1, index, sink);
         }
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;
+    private static final long LOW = 0x0101010101010101L;
+    private static final long HIGH = 0x8080808080808080L;
+
+    /** The index of the next '\n' in {@code b[from, to)}, or -1; eight bytes at a time (SWAR). */
+    static int indexOfNewline(byte[] b, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long x = (long) LONGS.get(b, i) ^ NEWLINES;
+            long found = (x - LOW) & ~x & HIGH;
+            if (found != 0) return i + (Long.numberOfTrailingZeros(found) >>> 3);
+        }
+        for (; i < to; i++) {
+            if (b[i] == '\n') return i;
+        }
+        return -1;
     }
 
     private static byte[] append(byte[] line, int lineLen, byte[] src, int off, int len) {
@@ -75,7 +94,10 @@ public final class JsonlReader {
         if (s == end) return index; // blank line: no exchange position
         JsonNode node;
         try {
-            node = mapper.readTree(b, off, len);
+            node = TreeReader.parse(mapper, b, off, len);
+        } catch (IllegalStateException e) {
+            sink.unreadable(index, lineNo, "", "line is not valid JSON: " + e.getMessage(), true);
+            return index + 1;
         } catch (JacksonException e) {
             sink.unreadable(index, lineNo, "", "line is not valid JSON: " + Readers.describe(e), true);
             return index + 1;

@@ -156,7 +156,13 @@ public final class Readers {
         return false;
     }
 
-    /** A one-line description of a parse error, with its line and column. */
+    /** A one-line description of a parse error (with its line and column when Jackson knows them). */
+    public static String describe(RuntimeException e) {
+        if (e instanceof JacksonException je) return describe(je);
+        return String.valueOf(e.getMessage());
+    }
+
+    /** A one-line description of a Jackson parse error, with its line and column. */
     public static String describe(JacksonException e) {
         String msg = e.getOriginalMessage();
         if (msg == null) msg = e.getClass().getSimpleName();

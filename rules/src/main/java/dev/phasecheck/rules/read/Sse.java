@@ -10,6 +10,14 @@ import tools.jackson.databind.ObjectMapper;
 public final class Sse {
     private Sse() {}
 
+    /**
+     * Event types whose data phasecheck reads. Other events named by an {@code event:} line (text
+     * deltas, content parts, tool progress) are only checked to be JSON, without building a tree.
+     */
+    static final java.util.Set<String> READ_TYPES = java.util.Set.of("response.created", "response.queued",
+            "response.in_progress", "response.completed", "response.incomplete", "response.failed",
+            "response.output_item.added", "response.output_item.done", "error");
+
     /** A data payload that is not JSON, found while parsing. */
     public record BadData(int eventIndex, String message) {}
 
@@ -54,19 +62,38 @@ public final class Sse {
         return new Parsed(events, problems);
     }
 
+    /** Null when {@code raw} is one JSON object; else what is wrong with it. */
+    private static String syntaxProblem(String raw, ObjectMapper mapper) {
+        try (tools.jackson.core.JsonParser p = mapper.createParser(raw)) {
+            if (p.nextToken() != tools.jackson.core.JsonToken.START_OBJECT) return "not a JSON object";
+            p.skipChildren();
+            if (p.nextToken() != null) return "unexpected content after the JSON object";
+            return null;
+        } catch (JacksonException e) {
+            return Readers.describe(e);
+        }
+    }
+
     private static void dispatch(List<SseEvent> events, List<BadData> problems, String event,
                                  StringBuilder dataBuf, ObjectMapper mapper) {
         int index = events.size();
         String raw = dataBuf == null ? null : dataBuf.toString();
         JsonNode parsed = null;
         if (raw != null && !raw.isBlank() && !"[DONE]".equals(raw.trim())) {
+            if (event != null && !READ_TYPES.contains(event)) {
+                String problem = syntaxProblem(raw, mapper);
+                if (problem != null) problems.add(new BadData(index, "event data is not JSON: " + problem));
+                events.add(new SseEvent(index, event, raw, null));
+                return;
+            }
             try {
-                parsed = mapper.readTree(raw);
+                parsed = TreeReader.parse(mapper, raw);
                 if (!parsed.isObject()) {
                     problems.add(new BadData(index, "event data is JSON but not an object"));
                 }
-            } catch (JacksonException e) {
-                problems.add(new BadData(index, "event data is not JSON: " + Readers.describe(e)));
+            } catch (JacksonException | IllegalStateException e) {
+                problems.add(new BadData(index, "event data is not JSON: "
+                        + Readers.describe(e)));
                 parsed = null;
             }
         }

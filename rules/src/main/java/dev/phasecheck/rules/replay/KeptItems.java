@@ -1,9 +1,9 @@
 package dev.phasecheck.rules.replay;
 
-import dev.phasecheck.rules.Items;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
-import tools.jackson.databind.JsonNode;
 
 /** The keys of what a request sends, to test whether it keeps an item of an earlier history. */
 public final class KeptItems {
@@ -13,26 +13,18 @@ public final class KeptItems {
     private final Set<Long> callOutputs = new HashSet<>();
     private final Set<Long> messages = new HashSet<>();
 
-    KeptItems(JsonNode input) {
-        if (input == null || !input.isArray()) return;
-        for (JsonNode item : input) {
-            if (Items.isMessage(item)) {
-                String role = Items.role(item);
-                if ("assistant".equals(role)) {
-                    String id = Items.str(item, "id");
-                    if (id != null) assistantIds.add(HistoryKeys.idHash(id));
-                    assistantTexts.add(Items.hash(Items.text(item)));
-                } else {
-                    messages.add(HistoryKeys.roleTextHash(role, Items.textOrInput(item)));
+    KeptItems(HistoryKeys sent) {
+        for (int i = 0; i < sent.size(); i++) {
+            switch (sent.kinds[i]) {
+                case HistoryKeys.ASSISTANT -> {
+                    if (sent.key1[i] != 0) assistantIds.add(sent.key1[i]);
+                    assistantTexts.add(sent.key2[i]);
                 }
-            } else if (item != null && item.isObject()) {
-                String type = Items.str(item, "type");
-                String callId = Items.str(item, "call_id");
-                if ("item_reference".equals(type) && Items.str(item, "id") != null) {
-                    assistantIds.add(HistoryKeys.idHash(Items.str(item, "id")));
-                } else if (callId != null) {
-                    (type != null && type.endsWith("_output") ? callOutputs : calls).add(HistoryKeys.idHash(callId));
-                }
+                case HistoryKeys.REFERENCE -> assistantIds.add(sent.key1[i]);
+                case HistoryKeys.CALL -> calls.add(sent.key1[i]);
+                case HistoryKeys.CALL_OUTPUT -> callOutputs.add(sent.key1[i]);
+                case HistoryKeys.MESSAGE -> messages.add(sent.key1[i]);
+                default -> { }
             }
         }
     }
@@ -56,11 +48,12 @@ public final class KeptItems {
      * The assistant messages of {@code history} that come after the first kept item but are not
      * kept themselves (system and developer messages are never counted as kept).
      */
-    public java.util.List<Gap> gaps(HistoryKeys history) {
-        java.util.List<Gap> gaps = new java.util.ArrayList<>();
+    public List<Gap> gaps(HistoryKeys history) {
+        List<Gap> gaps = new ArrayList<>();
+        if (history == null) return gaps;
         int first = -1;
         for (int i = 0; i < history.size(); i++) {
-            if (history.kinds[i] != HistoryKeys.SYSTEM && history.kinds[i] != HistoryKeys.NONE && keeps(history, i)) {
+            if (keeps(history, i)) {
                 first = i;
                 break;
             }
@@ -68,7 +61,7 @@ public final class KeptItems {
         if (first < 0) return gaps;
         for (int i = first + 1; i < history.size(); i++) {
             if (history.kinds[i] == HistoryKeys.ASSISTANT && !keeps(history, i)) {
-                gaps.add(new Gap(i, history.labels[i], first));
+                gaps.add(new Gap(i, history.label(i), first));
             }
         }
         return gaps;

@@ -21,6 +21,15 @@ import tools.jackson.databind.JsonNode;
 public final class ReplayIndex {
     /** How many earlier multi-message responses a message is tried against for {@code message-merged}. */
     static final int MERGE_SEARCH_LIMIT = 4096;
+    /**
+     * How many history entries (request input items) are retained across responses for the
+     * history-gap check; past it the oldest responses' histories are dropped, which bounds memory
+     * on huge transcripts (a request that continues such an old response is not gap-checked).
+     */
+    static final long HISTORY_BUDGET = 4_000_000;
+
+    private final java.util.ArrayDeque<ResponseRecord> retainedHistories = new java.util.ArrayDeque<>();
+    private long retainedEntries;
 
     private final Map<String, List<OutputMessage>> byId = new HashMap<>();
     private final Map<Long, List<OutputMessage>> byText = new HashMap<>();
@@ -55,13 +64,14 @@ public final class ReplayIndex {
             if (!previous.messages.isEmpty()) anyReplayChecked = true;
         }
         List<Integer> unmatched = new ArrayList<>();
+        HistoryKeys keys = HistoryKeys.of(input);
 
         if (input != null && input.isArray()) {
             for (int k = 0; k < input.size(); k++) {
                 JsonNode item = input.get(k);
                 if (item == null || !item.isObject()) continue;
                 if (Items.isAssistantMessage(item)) {
-                    Match m = matchMessage(k, item, used);
+                    Match m = matchMessage(k, item, keys, used);
                     if (m == null) {
                         unmatched.add(k);
                         continue;
@@ -77,6 +87,8 @@ public final class ReplayIndex {
                     }
                     used.add(m.original());
                     matches.add(m);
+                    if (keys.sources == null) keys.sources = new OutputMessage[keys.size()];
+                    keys.sources[k] = m.original();
                     continued.add(m.original().response);
                     continue;
                 }
@@ -119,7 +131,7 @@ public final class ReplayIndex {
         }
         // continuing a response with assistant messages checks them for omission
         if (newest != null && !newest.messages.isEmpty()) anyReplayChecked = true;
-        return new RequestAnalysis(ex, matches, merges, used, newest, serverState, new KeptItems(input));
+        return new RequestAnalysis(ex, matches, merges, used, newest, serverState, new KeptItems(keys), keys);
     }
 
     private static boolean nonEmpty(JsonNode n) {
@@ -128,22 +140,23 @@ public final class ReplayIndex {
         return !n.isObject() || !n.isEmpty();
     }
 
-    private Match matchMessage(int k, JsonNode item, Set<OutputMessage> used) {
+    private Match matchMessage(int k, JsonNode item, HistoryKeys keys, Set<OutputMessage> used) {
         String id = Items.str(item, "id");
-        String text = Items.text(item);
+        long textHash = keys.key2[k];
+        int textLength = Items.text(item).length();
         if (id != null) {
             List<OutputMessage> cands = byId.get(id);
             if (cands == null) return null;
             for (int i = cands.size() - 1; i >= 0; i--) {
                 OutputMessage om = cands.get(i);
                 if (!used.contains(om)) {
-                    boolean equal = om.textLength == text.length() && om.textHash == Items.hash(text);
+                    boolean equal = om.textLength == textLength && om.textHash == textHash;
                     return new Match(k, item, om, true, equal);
                 }
             }
             return null;
         }
-        List<OutputMessage> cands = byText.get(Items.hash(text));
+        List<OutputMessage> cands = byText.get(textHash);
         if (cands == null) return null;
         // newest response first; within one response, output order
         int i = cands.size() - 1;
@@ -153,7 +166,7 @@ public final class ReplayIndex {
             while (start > 0 && cands.get(start - 1).response.index == respIndex) start--;
             for (int j = start; j <= i; j++) {
                 OutputMessage om = cands.get(j);
-                if (om.textLength == text.length() && !used.contains(om)) return new Match(k, item, om, false, true);
+                if (om.textLength == textLength && !used.contains(om)) return new Match(k, item, om, false, true);
             }
             i = start - 1;
         }
@@ -201,16 +214,23 @@ public final class ReplayIndex {
         return null;
     }
 
-    /** Adds an exchange's response to the index (after its request was analysed). */
-    public void register(Exchange ex) {
+    /** Adds an exchange's response to the index, after its request was analysed. */
+    public void register(Exchange ex, RequestAnalysis analysis) {
         if (ex.endpoint() != Endpoint.RESPONSES) return;
         List<OutputItem> items = ex.outputItems();
         String responseId = ex.responseId();
         if (items.isEmpty() && responseId == null) return;
-        JsonNode input = ex.request().get("input");
+        HistoryKeys history = analysis != null ? analysis.historyKeys() : HistoryKeys.of(ex.request().get("input"));
         List<OutputMessage> messages = new ArrayList<>();
         ResponseRecord record = new ResponseRecord(ex.file(), ex.index(), ex.line(), responseId,
-                ex.responseModel(), Collections.unmodifiableList(messages), HistoryKeys.of(input));
+                ex.responseModel(), Collections.unmodifiableList(messages), history);
+        retainedHistories.addLast(record);
+        retainedEntries += history.size();
+        while (retainedEntries > HISTORY_BUDGET && retainedHistories.size() > 1) {
+            ResponseRecord old = retainedHistories.removeFirst();
+            retainedEntries -= old.history.size();
+            old.history = null;
+        }
         for (OutputItem oi : items) {
             JsonNode item = oi.item();
             if (item == null || !item.isObject()) continue;

@@ -15,9 +15,11 @@ public final class RequestAnalysis {
     private final ResponseRecord newestContinued;
     private final boolean serverState;
     private final KeptItems kept;
+    private final HistoryKeys historyKeys;
 
     RequestAnalysis(Exchange exchange, List<Match> matches, List<Merge> merges, Set<OutputMessage> covered,
-                    ResponseRecord newestContinued, boolean serverState, KeptItems kept) {
+                    ResponseRecord newestContinued, boolean serverState, KeptItems kept, HistoryKeys historyKeys) {
+        this.historyKeys = historyKeys;
         this.exchange = exchange;
         this.matches = List.copyOf(matches);
         this.merges = List.copyOf(merges);
@@ -58,6 +60,10 @@ public final class RequestAnalysis {
      */
     public boolean serverState() {
         return serverState;
+    }
+
+    HistoryKeys historyKeys() {
+        return historyKeys;
     }
 
     /** Which items of an earlier history this request keeps. */

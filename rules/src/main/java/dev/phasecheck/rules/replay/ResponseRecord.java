@@ -10,7 +10,7 @@ public final class ResponseRecord {
     final String responseId;
     final String model;
     final List<OutputMessage> messages;
-    final HistoryKeys history; // the input the response was given
+    HistoryKeys history; // the input the response was given; null once dropped for memory
 
     ResponseRecord(String file, int index, Integer line, String responseId, String model,
                    List<OutputMessage> messages, HistoryKeys history) {
@@ -48,6 +48,7 @@ public final class ResponseRecord {
         return messages;
     }
 
+    /** The keys of the input this response was given, or null when dropped to bound memory. */
     public HistoryKeys history() {
         return history;
     }
