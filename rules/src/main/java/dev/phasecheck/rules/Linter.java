@@ -68,17 +68,26 @@ public final class Linter {
         return LintResult.merge(parts);
     }
 
+    /**
+     * Lints one transcript. The reader runs on a thread of its own, one step ahead of the rules,
+     * which run in transcript order on the calling thread.
+     */
     public LintResult lint(TranscriptInput input) {
         TranscriptRun run = start(input.displayName());
         try {
-            if (input.path() == null) {
-                new JsonlReader(mapper).read(input.stream(), input.displayName(), run);
-            } else {
-                Readers.readFile(input.path(), input.displayName(), mapper, run);
-            }
+            Pipeline.run(input.displayName(), sink -> {
+                if (input.path() == null) {
+                    new JsonlReader(mapper).read(input.stream(), input.displayName(), sink);
+                } else {
+                    Readers.readFile(input.path(), input.displayName(), mapper, sink);
+                }
+            }, run);
         } catch (IOException e) {
             run.unreadable(null, null, "", "cannot be read: " + e.getMessage(), false);
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            run.unreadable(null, null, "", "reading was interrupted", false);
+        } catch (Exception | StackOverflowError e) {
             run.unreadable(null, null, "", "reading stopped: " + e, false);
         }
         return run.finish();

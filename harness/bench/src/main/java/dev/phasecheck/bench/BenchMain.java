@@ -29,16 +29,18 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         int sizeMb = 200;
         int iterations = 5;
+        int warmups = 10;
         int heapCheckMb = 0;
         Path dir = Path.of("bench-data");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--size-mb" -> sizeMb = Integer.parseInt(args[++i]);
                 case "--iterations" -> iterations = Integer.parseInt(args[++i]);
+                case "--warmups" -> warmups = Integer.parseInt(args[++i]);
                 case "--heap-check-mb" -> heapCheckMb = Integer.parseInt(args[++i]);
                 case "--dir" -> dir = Path.of(args[++i]);
                 default -> {
-                    System.err.println("usage: [--size-mb N] [--iterations N] [--heap-check-mb N] [--dir DIR]");
+                    System.err.println("usage: [--size-mb N] [--iterations N] [--warmups N] [--heap-check-mb N] [--dir DIR]");
                     System.exit(2);
                 }
             }
@@ -50,7 +52,7 @@ public final class BenchMain {
         Options opt = new OptionsBuilder()
                 .include(LintBenchmark.class.getName())
                 .param("file", file.toAbsolutePath().toString())
-                .warmupIterations(3)
+                .warmupIterations(warmups)
                 .measurementIterations(iterations)
                 .forks(1)
                 .jvmArgs("-Xms2g", "-Xmx2g")

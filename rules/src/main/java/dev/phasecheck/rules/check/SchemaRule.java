@@ -68,6 +68,11 @@ public final class SchemaRule extends Rule implements ExchangeCheck {
         for (Schema sc : List.of(request, response, inputItem, outputItem)) sc.initializeValidators();
     }
 
+    /** The property names whose values the schemas constrain (for tests). */
+    java.util.Set<String> shapeNames() {
+        return shape.valueSensitiveNames();
+    }
+
     private static String resource(String name) {
         try (InputStream in = SchemaRule.class.getResourceAsStream("/dev/phasecheck/rules/schema/" + name)) {
             if (in == null) throw new IllegalStateException("missing schema resource " + name);

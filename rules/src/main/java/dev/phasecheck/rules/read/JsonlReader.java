@@ -26,7 +26,7 @@ public final class JsonlReader {
         int index = 0;
         boolean first = true;
         int n;
-        while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
+        while ((n = in.read(buf, 0, buf.length)) >= 0) { // read, not readNBytes: a failing stream keeps what it gave
             int start = 0;
             for (int i = indexOfNewline(buf, 0, n); i >= 0; i = indexOfNewline(buf, i + 1, n)) {
                 int len = i - start;
