@@ -93,6 +93,21 @@ public final class Linter {
         return run.finish();
     }
 
+    /**
+     * Lints exchange objects held in memory (the simulator's journal), exactly as the same objects
+     * written one per line to a JSONL file would lint: exchange {@code i} is on line {@code i + 1}.
+     */
+    public LintResult lintExchanges(String name, Iterable<? extends tools.jackson.databind.JsonNode> exchanges) {
+        TranscriptRun run = start(name);
+        int index = 0;
+        for (tools.jackson.databind.JsonNode node : exchanges) {
+            dev.phasecheck.rules.read.Exchange ex = Readers.toExchange(node, name, index, index + 1, mapper, run);
+            if (ex != null) run.exchange(ex);
+            index++;
+        }
+        return run.finish();
+    }
+
     /** Lints one file by path. */
     public LintResult lint(Path path) {
         return lint(TranscriptInput.of(path, path.toString()));

@@ -88,7 +88,7 @@ public final class Readers {
      * Turns a parsed exchange object into an {@link Exchange}, reporting what cannot be read.
      * Returns null (after reporting) when the object cannot be an exchange at all.
      */
-    static Exchange toExchange(JsonNode node, String file, int index, Integer line, ObjectMapper mapper,
+    public static Exchange toExchange(JsonNode node, String file, int index, Integer line, ObjectMapper mapper,
                                TranscriptSink sink) {
         if (node == null || !node.isObject()) {
             sink.unreadable(index, line, "", "an exchange must be a JSON object, found " + kind(node), true);
