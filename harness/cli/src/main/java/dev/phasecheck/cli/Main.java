@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 /** {@code phasecheck}: the command line. */
 @Command(name = "phasecheck", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Proves whether a client of OpenAI's Responses API keeps assistant message phase across turns.",
-        subcommands = {LintCommand.class, RulesCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {LintCommand.class, RulesCommand.class, ExplainCommand.class, ScenariosCommand.class,
+                ServeCommand.class, RunCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:nothing at or above --fail-on", "1:findings at or above --fail-on",
                 "2:usage or configuration error"})

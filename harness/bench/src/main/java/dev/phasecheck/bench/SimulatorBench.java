@@ -1,0 +1,118 @@
+package dev.phasecheck.bench;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.phasecheck.server.Scenario;
+import dev.phasecheck.server.SimulatedServer;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Arrays;
+
+/**
+ * The simulator's latency: per turn, against a plain WireMock stub serving the same bytes
+ * (requests interleaved A/B to cancel drift), and the time to the first SSE event of a streamed
+ * turn with no pacing.
+ *
+ * <pre>java -cp harness/bench/target/phasecheck-bench.jar dev.phasecheck.bench.SimulatorBench [TURNS]</pre>
+ */
+public final class SimulatorBench {
+    public static void main(String[] args) throws Exception {
+        int turns = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
+        int warmup = 1000;
+        Scenario scenario = Scenario.parse(scenarioYaml(turns + warmup + 10), "bench.yaml");
+        String request = requestBody(false);
+        HttpClient http = HttpClient.newHttpClient();
+        try (SimulatedServer sim = SimulatedServer.start(scenario)) {
+            String body = http.send(post(sim.openAiBaseUrl(), request), HttpResponse.BodyHandlers.ofString()).body();
+            WireMockServer plain = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1")
+                    .gzipDisabled(true).disableRequestJournal().notifier(new ConsoleNotifier(false)));
+            plain.start();
+            plain.stubFor(WireMock.post(WireMock.urlPathEqualTo("/v1/responses")).willReturn(WireMock.aResponse()
+                    .withStatus(200).withHeader("Content-Type", "application/json").withBody(body)));
+            String plainBase = "http://127.0.0.1:" + plain.port() + "/v1";
+            long[] a = new long[turns];
+            long[] b = new long[turns];
+            for (int i = -warmup; i < turns; i++) {
+                long t0 = System.nanoTime();
+                http.send(post(sim.openAiBaseUrl(), request), HttpResponse.BodyHandlers.ofString());
+                long t1 = System.nanoTime();
+                http.send(post(plainBase, request), HttpResponse.BodyHandlers.ofString());
+                long t2 = System.nanoTime();
+                if (i >= 0) {
+                    a[i] = t1 - t0;
+                    b[i] = t2 - t1;
+                }
+            }
+            plain.stop();
+            System.out.printf("per turn (%d turns, %d-byte responses):%n", turns, body.length());
+            System.out.printf("  simulator    p50 %6.2f ms  p99 %6.2f ms%n", pct(a, 50), pct(a, 99));
+            System.out.printf("  plain stub   p50 %6.2f ms  p99 %6.2f ms%n", pct(b, 50), pct(b, 99));
+            System.out.printf("  added at p99: %.2f ms (target <= 5 ms)%n", pct(a, 99) - pct(b, 99));
+        }
+        // first SSE event, no pacing
+        Scenario streamed = Scenario.parse(scenarioYaml(600), "bench.yaml");
+        try (SimulatedServer sim = SimulatedServer.start(streamed)) {
+            String streamRequest = requestBody(true);
+            long[] first = new long[500];
+            for (int i = -100; i < first.length; i++) {
+                long t0 = System.nanoTime();
+                HttpResponse<InputStream> r = http.send(post(sim.openAiBaseUrl(), streamRequest), HttpResponse.BodyHandlers.ofInputStream());
+                try (InputStream in = r.body()) {
+                    byte[] buf = new byte[64];
+                    int n = in.read(buf);
+                    long t = System.nanoTime() - t0;
+                    String head = n <= 0 ? "" : new String(buf, 0, n);
+                    String expected = "event: response.created";
+                    if (head.isEmpty() || !(head.startsWith(expected) || expected.startsWith(head))) {
+                        throw new IllegalStateException("the stream does not start with response.created: " + head);
+                    }
+                    if (i >= 0) first[i] = t;
+                    in.readAllBytes();
+                }
+            }
+            System.out.printf("first SSE event of a streamed turn: p50 %.2f ms  p99 %.2f ms (target <= 50 ms)%n", pct(first, 50), pct(first, 99));
+        }
+    }
+
+    private static HttpRequest post(String base, String body) {
+        return HttpRequest.newBuilder(URI.create(base + "/responses")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private static double pct(long[] values, int p) {
+        long[] v = values.clone();
+        Arrays.sort(v);
+        return v[Math.min(v.length - 1, (int) Math.ceil(p / 100.0 * v.length) - 1)] / 1e6;
+    }
+
+    private static String scenarioYaml(int turns) {
+        StringBuilder sb = new StringBuilder("id: bench\nmodel: gpt-5.4\nresponses:\n");
+        for (int i = 0; i < turns; i++) {
+            sb.append("  - output:\n      - {type: reasoning, summary: \"Thinking about the next step.\"}\n")
+              .append("      - {type: message, phase: commentary, text: \"Running the next check of the migration now.\"}\n")
+              .append("      - {type: function_call, name: run_command, call_id: call_").append(i)
+              .append(", arguments: {command: \"make check\"}}\n");
+        }
+        return sb.toString();
+    }
+
+    private static String requestBody(boolean stream) {
+        StringBuilder input = new StringBuilder("[{\"role\":\"user\",\"content\":\"Migrate the build\"}");
+        for (int i = 0; i < 10; i++) {
+            input.append(",{\"id\":\"msg_").append(i).append("\",\"type\":\"message\",\"role\":\"assistant\",\"phase\":\"commentary\",")
+                 .append("\"content\":[{\"type\":\"output_text\",\"text\":\"Running the next check of the migration now.\",\"annotations\":[]}]}")
+                 .append(",{\"type\":\"function_call\",\"id\":\"fc_").append(i).append("\",\"call_id\":\"call_").append(i)
+                 .append("\",\"name\":\"run_command\",\"arguments\":\"{}\"},{\"type\":\"function_call_output\",\"call_id\":\"call_")
+                 .append(i).append("\",\"output\":\"ok\"}");
+        }
+        input.append("]");
+        return "{\"model\":\"gpt-5.4\",\"stream\":" + stream + ",\"input\":" + input + "}";
+    }
+
+    private SimulatorBench() {}
+}

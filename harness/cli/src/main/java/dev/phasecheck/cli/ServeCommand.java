@@ -1,0 +1,103 @@
+package dev.phasecheck.cli;
+
+import dev.phasecheck.reports.ReportContext;
+import dev.phasecheck.rules.Config;
+import dev.phasecheck.rules.ConfigException;
+import dev.phasecheck.rules.LintResult;
+import dev.phasecheck.rules.Linter;
+import dev.phasecheck.rules.Severity;
+import dev.phasecheck.server.Scenario;
+import dev.phasecheck.server.SimulatedServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Run the simulated server until interrupted (Ctrl-C), then lint what it received.",
+                "Prints the base URL and the environment to give the client under test."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:nothing at or above --fail-on", "1:findings at or above --fail-on",
+                "2:usage or configuration error"})
+public final class ServeCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    ServerOptions server;
+
+    @Mixin
+    ReportOptions options;
+
+    @Option(names = "--duration", paramLabel = "SECONDS",
+            description = "Stop by itself after this many seconds (default: run until interrupted).")
+    Long duration;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            Severity threshold = options.failOnSeverity();
+            Config config = options.loadConfig();
+            Map<Path, String> outputs = options.outputs();
+            Scenario scenario = server.loadScenario();
+            CountDownLatch stop = new CountDownLatch(1);
+            try (SimulatedServer sim = server.start(scenario)) {
+                Object handlers = trapSignals(stop);
+                err.println("phasecheck serve: scenario " + scenario.id() + " (" + scenario.turns() + " turns, model "
+                        + scenario.model() + ") listening on " + sim.baseUrl());
+                err.println("Give the client under test this environment:");
+                for (Map.Entry<String, String> e : sim.environment().entrySet()) {
+                    err.println("  export " + e.getKey() + "=" + e.getValue());
+                }
+                err.println("Press Ctrl-C to stop and lint what was received.");
+                err.flush();
+                if (duration != null) stop.await(duration, TimeUnit.SECONDS);
+                else stop.await();
+                restore(handlers);
+                if (server.record != null) sim.record(server.record);
+                LintResult result = sim.lint(new Linter(config), server.journalName(scenario));
+                err.println("phasecheck serve: stopped after " + sim.exchanges() + " exchange" + (sim.exchanges() == 1 ? "" : "s"));
+                err.flush();
+                return Reports.write(spec, result, outputs, new ReportContext(Main.version(), options.failOn), threshold);
+            }
+        } catch (ConfigException e) {
+            err.println("phasecheck serve: " + e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (IOException e) {
+            err.println("phasecheck serve: " + e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCodes.FINDINGS;
+        }
+    }
+
+    /** Turns SIGINT and SIGTERM into a stop request, so the run can lint and exit with its code. */
+    @SuppressWarnings("restriction")
+    private static Object trapSignals(CountDownLatch stop) {
+        try {
+            sun.misc.SignalHandler handler = sig -> stop.countDown();
+            return new Object[] {
+                sun.misc.Signal.handle(new sun.misc.Signal("INT"), handler),
+                sun.misc.Signal.handle(new sun.misc.Signal("TERM"), handler)};
+        } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
+            return null; // no signal support: --duration or killing the process still works
+        }
+    }
+
+    @SuppressWarnings("restriction")
+    private static void restore(Object handlers) {
+        if (handlers instanceof Object[] h) {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), (sun.misc.SignalHandler) h[0]);
+            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), (sun.misc.SignalHandler) h[1]);
+        }
+    }
+}
