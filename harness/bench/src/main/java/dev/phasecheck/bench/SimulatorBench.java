@@ -5,7 +5,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.phasecheck.server.Scenario;
-import dev.phasecheck.server.SimulatedServer;
+import dev.phasecheck.server.Simulator;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,7 +27,7 @@ public final class SimulatorBench {
         Scenario scenario = Scenario.parse(scenarioYaml(turns + warmup + 10), "bench.yaml");
         String request = requestBody(false);
         HttpClient http = HttpClient.newHttpClient();
-        try (SimulatedServer sim = SimulatedServer.start(scenario)) {
+        try (Simulator sim = Simulator.start(scenario)) {
             String body = http.send(post(sim.openAiBaseUrl(), request), HttpResponse.BodyHandlers.ofString()).body();
             WireMockServer plain = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1")
                     .gzipDisabled(true).disableRequestJournal().notifier(new ConsoleNotifier(false)));
@@ -56,7 +56,7 @@ public final class SimulatorBench {
         }
         // first SSE event, no pacing
         Scenario streamed = Scenario.parse(scenarioYaml(600), "bench.yaml");
-        try (SimulatedServer sim = SimulatedServer.start(streamed)) {
+        try (Simulator sim = Simulator.start(streamed)) {
             String streamRequest = requestBody(true);
             long[] first = new long[500];
             for (int i = -100; i < first.length; i++) {

@@ -7,7 +7,7 @@ import dev.phasecheck.rules.LintResult;
 import dev.phasecheck.rules.Linter;
 import dev.phasecheck.rules.Severity;
 import dev.phasecheck.server.Scenario;
-import dev.phasecheck.server.SimulatedServer;
+import dev.phasecheck.server.Simulator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -56,7 +56,7 @@ public final class RunCommand implements Callable<Integer> {
             Map<Path, String> outputs = options.outputs();
             if (timeout <= 0) throw new ConfigException("--timeout must be positive");
             Scenario scenario = server.loadScenario();
-            try (SimulatedServer sim = server.start(scenario)) {
+            try (Simulator sim = server.start(scenario)) {
                 err.println("phasecheck run: scenario " + scenario.id() + " on " + sim.openAiBaseUrl());
                 err.flush();
                 String problem = runClient(sim);
@@ -87,7 +87,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** Runs the command; returns null when it exited 0, else what went wrong. */
-    private String runClient(SimulatedServer sim) throws InterruptedException, ConfigException {
+    private String runClient(Simulator sim) throws InterruptedException, ConfigException {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(sim.environment());
         pb.redirectInput(ProcessBuilder.Redirect.INHERIT);

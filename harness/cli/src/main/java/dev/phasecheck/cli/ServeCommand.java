@@ -7,7 +7,7 @@ import dev.phasecheck.rules.LintResult;
 import dev.phasecheck.rules.Linter;
 import dev.phasecheck.rules.Severity;
 import dev.phasecheck.server.Scenario;
-import dev.phasecheck.server.SimulatedServer;
+import dev.phasecheck.server.Simulator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -49,7 +49,7 @@ public final class ServeCommand implements Callable<Integer> {
             Map<Path, String> outputs = options.outputs();
             Scenario scenario = server.loadScenario();
             CountDownLatch stop = new CountDownLatch(1);
-            try (SimulatedServer sim = server.start(scenario)) {
+            try (Simulator sim = server.start(scenario)) {
                 Object handlers = trapSignals(stop);
                 err.println("phasecheck serve: scenario " + scenario.id() + " (" + scenario.turns() + " turns, model "
                         + scenario.model() + ") listening on " + sim.baseUrl());

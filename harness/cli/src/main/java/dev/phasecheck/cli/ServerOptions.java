@@ -3,7 +3,7 @@ package dev.phasecheck.cli;
 import dev.phasecheck.rules.ConfigException;
 import dev.phasecheck.server.Scenario;
 import dev.phasecheck.server.ScenarioException;
-import dev.phasecheck.server.SimulatedServer;
+import dev.phasecheck.server.Simulator;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -34,11 +34,11 @@ public final class ServerOptions {
         }
     }
 
-    SimulatedServer start(Scenario s) throws ConfigException {
+    Simulator start(Scenario s) throws ConfigException {
         if (port < 0 || port > 65535) throw new ConfigException("--port: " + port + " is not a port number");
         if (eventDelayMs != null && eventDelayMs < 0) throw new ConfigException("--event-delay-ms must not be negative");
         try {
-            return SimulatedServer.start(s, new SimulatedServer.Settings(host, port, eventDelayMs));
+            return Simulator.start(s, new Simulator.Settings(host, port, eventDelayMs));
         } catch (RuntimeException e) {
             throw new ConfigException("cannot start the server on " + host + ":" + port + ": " + rootMessage(e));
         }

@@ -67,7 +67,7 @@ class OpenAiJavaSdkTest {
                 "chat-follow-up,false,true", "chat-follow-up,true,false", "reasoning-stateless,false,true"})
     void openAiJava(String id, boolean rebuild, boolean stream) {
         Scenario scenario = Scenario.builtIn(id);
-        try (SimulatedServer server = SimulatedServer.start(scenario)) {
+        try (Simulator server = Simulator.start(scenario)) {
             OpenAIClient client = OpenAIOkHttpClient.builder().baseUrl(server.openAiBaseUrl()).apiKey("sk-test")
                     .maxRetries(0).build();
             List<ResponseInputItem> history = new ArrayList<>();

@@ -42,7 +42,7 @@ class ServerBehaviourTest {
     @Test
     void streamedTurnsArriveIncrementallyInTheRealEventOrder() throws Exception {
         Scenario scenario = Scenario.builtIn("tool-loop");
-        try (SimulatedServer server = SimulatedServer.start(scenario, SimulatedServer.Settings.defaults().withEventDelayMs(20))) {
+        try (Simulator server = Simulator.start(scenario, Simulator.Settings.defaults().withEventDelayMs(20))) {
             long t0 = System.nanoTime();
             HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(server.openAiBaseUrl() + "/responses"))
                     .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"gpt-5.4\",\"stream\":true,\"input\":\"go\"}")).build(),
@@ -75,7 +75,7 @@ class ServerBehaviourTest {
 
     @Test
     void withoutPacingTheFirstEventComesAtOnce() throws Exception {
-        try (SimulatedServer server = SimulatedServer.start(Scenario.builtIn("chat-follow-up"))) {
+        try (Simulator server = Simulator.start(Scenario.builtIn("chat-follow-up"))) {
             post(server.openAiBaseUrl() + "/responses", "{\"model\":\"gpt-5.4\",\"input\":\"warm up\"}");
             long t0 = System.nanoTime();
             HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(server.openAiBaseUrl() + "/responses"))
@@ -92,7 +92,7 @@ class ServerBehaviourTest {
 
     @Test
     void badRequestsGetApiStyle400sAndFindings() throws Exception {
-        try (SimulatedServer server = SimulatedServer.start(Scenario.builtIn("chat-follow-up"))) {
+        try (Simulator server = Simulator.start(Scenario.builtIn("chat-follow-up"))) {
             String url = server.openAiBaseUrl() + "/responses";
             HttpResponse<String> garbage = post(url, "{this is not json");
             assertEquals(400, garbage.statusCode());
@@ -101,7 +101,7 @@ class ServerBehaviourTest {
             assertEquals(400, post(url, "").statusCode());
             assertEquals(400, post(url, "[1,2]").statusCode());
             assertEquals(400, post(url, "{\"input\":\"no model\"}").statusCode());
-            HttpResponse<String> huge = post(url, "\"" + "x".repeat(SimulatedServer.MAX_BODY_BYTES) + "\"");
+            HttpResponse<String> huge = post(url, "\"" + "x".repeat(Simulator.MAX_BODY_BYTES) + "\"");
             assertEquals(400, huge.statusCode());
             assertEquals(404, http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/models")).GET().build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode());
@@ -119,7 +119,7 @@ class ServerBehaviourTest {
 
     @Test
     void pastTheLastTurnIsA400ThatSaysSoAndTheRequestIsStillChecked() throws Exception {
-        try (SimulatedServer server = SimulatedServer.start(Scenario.builtIn("no-phase-model"))) {
+        try (Simulator server = Simulator.start(Scenario.builtIn("no-phase-model"))) {
             String url = server.openRouterBaseUrl() + "/responses";
             assertEquals(200, post(url, "{\"model\":\"gpt-4o\",\"input\":\"a\"}").statusCode());
             assertEquals(200, post(url, "{\"model\":\"gpt-4o\",\"input\":\"b\"}").statusCode());
@@ -134,7 +134,7 @@ class ServerBehaviourTest {
     @Test
     void theRecordedJournalLintsToTheSameFindings() throws Exception {
         Scenario scenario = Scenario.builtIn("tool-loop");
-        try (SimulatedServer server = SimulatedServer.start(scenario)) {
+        try (Simulator server = Simulator.start(scenario)) {
             new ReferenceClient(server.openAiBaseUrl(), ReferenceClient.Fault.OMIT_COMMENTARY, true)
                     .run(scenario.model(), scenario.turns(), false);
             Path file = dir.resolve("run.jsonl");
@@ -185,7 +185,7 @@ class ServerBehaviourTest {
                 boolean stream = i % 3 == 0;
                 results.add(pool.submit(() -> {
                     Scenario scenario = Scenario.builtIn(id);
-                    try (SimulatedServer server = SimulatedServer.start(scenario)) {
+                    try (Simulator server = Simulator.start(scenario)) {
                         new ReferenceClient(server.openAiBaseUrl(), fault, stream).run(scenario.model(), scenario.turns(), false);
                         return server.lint(linter, "server");
                     }

@@ -58,7 +58,7 @@ class SimulatorTest {
     @MethodSource("cases")
     void theRightVerdictForEveryClient(String id, Fault fault, boolean stream) throws Exception {
         Scenario scenario = Scenario.builtIn(id);
-        try (SimulatedServer server = SimulatedServer.start(scenario)) {
+        try (Simulator server = Simulator.start(scenario)) {
             new ReferenceClient(server.openAiBaseUrl(), fault, stream)
                     .run(scenario.model(), scenario.turns(), id.equals("reasoning-stateless"));
             assertEquals(scenario.turns(), server.exchanges(), "every turn was served");

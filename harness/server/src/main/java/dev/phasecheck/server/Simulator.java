@@ -36,7 +36,7 @@ import tools.jackson.databind.node.ObjectNode;
  * 400. Every exchange goes into a journal of native transcript exchanges, which lints exactly as
  * {@code phasecheck lint} would lint it when recorded. Each instance has its own state.
  */
-public final class SimulatedServer implements AutoCloseable {
+public final class Simulator implements AutoCloseable {
     /** Request bodies larger than this are refused (a 400 and a finding) rather than kept. */
     public static final int MAX_BODY_BYTES = 64 << 20;
     private static final String TRANSFORMER = "phasecheck-simulator";
@@ -74,7 +74,7 @@ public final class SimulatedServer implements AutoCloseable {
     private final String host;
     private int modelRequests;
 
-    private SimulatedServer(Scenario scenario, Settings settings) {
+    private Simulator(Scenario scenario, Settings settings) {
         this.scenario = settings.eventDelayMs() == null ? scenario : scenario.withEventDelayMs(settings.eventDelayMs());
         this.factory = new ResponseFactory(this.scenario, this.scenario.id().hashCode());
         this.host = settings.host();
@@ -96,12 +96,12 @@ public final class SimulatedServer implements AutoCloseable {
     }
 
     /** Starts a server for the scenario on a free port of 127.0.0.1. */
-    public static SimulatedServer start(Scenario scenario) {
+    public static Simulator start(Scenario scenario) {
         return start(scenario, Settings.defaults());
     }
 
-    public static SimulatedServer start(Scenario scenario, Settings settings) {
-        return new SimulatedServer(scenario, settings);
+    public static Simulator start(Scenario scenario, Settings settings) {
+        return new Simulator(scenario, settings);
     }
 
     public Scenario scenario() {
