@@ -43,7 +43,7 @@ public final class ReportOptions {
     static final class FormatCandidates implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
-            return Reporters.formats().iterator();
+            return Formats.names().iterator();
         }
     }
 
@@ -93,9 +93,9 @@ public final class ReportOptions {
     }
 
     private static void checkFormat(String fmt, String option) throws ConfigException {
-        if (Reporters.forFormat(fmt) == null) {
+        if (Formats.forName(fmt) == null) {
             throw new ConfigException(option + ": unknown format '" + fmt + "' (available: "
-                    + String.join(", ", Reporters.formats()) + ")");
+                    + String.join(", ", Formats.names()) + ")");
         }
     }
 }

@@ -23,7 +23,7 @@ final class Reports {
                      ReportContext context, Severity threshold) {
         boolean stdoutUsed = false;
         for (Map.Entry<Path, String> e : outputs.entrySet()) {
-            Reporter reporter = Reporters.forFormat(e.getValue());
+            Reporter reporter = Formats.forName(e.getValue());
             try {
                 if (e.getKey() == null) {
                     ByteArrayOutputStream buf = new ByteArrayOutputStream();

@@ -108,6 +108,16 @@ class CliTest {
     }
 
     @Test
+    void junitXmlThroughTheLauncher() {
+        Run r = run("lint", "-f", "junit", example("agent-loop-drops-phase.jsonl"), example("agent-loop-conformant.jsonl"));
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.out().startsWith("<?xml"), r.out());
+        assertTrue(r.out().contains("<testsuite name=\"phasecheck\" tests=\"34\""), r.out());
+        assertTrue(r.out().contains("failures=\"1\""), r.out());
+        assertTrue(r.out().contains("classname=\"" + example("agent-loop-drops-phase.jsonl") + "\""), r.out());
+    }
+
+    @Test
     void outputFileAndExtraReports() throws Exception {
         Path text = dir.resolve("out/report.txt");
         Path json = dir.resolve("findings.json");

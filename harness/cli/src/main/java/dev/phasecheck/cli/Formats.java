@@ -1,0 +1,23 @@
+package dev.phasecheck.cli;
+
+import dev.phasecheck.junit.JunitXmlReporter;
+import dev.phasecheck.reports.Reporter;
+import dev.phasecheck.reports.Reporters;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every report format the CLI writes: the reporters of the reports module, and JUnit XML through the Launcher. */
+final class Formats {
+    private Formats() {}
+
+    static List<String> names() {
+        List<String> names = new ArrayList<>(Reporters.formats());
+        names.add("junit");
+        return names;
+    }
+
+    static Reporter forName(String name) {
+        if ("junit".equals(name)) return new JunitXmlReporter();
+        return Reporters.forFormat(name);
+    }
+}
