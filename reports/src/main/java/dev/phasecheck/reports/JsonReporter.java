@@ -54,14 +54,14 @@ public final class JsonReporter implements Reporter {
                 g.writeStartObject();
                 g.writeStringProperty("rule", f.rule());
                 g.writeStringProperty("severity", f.severity().id());
-                g.writeStringProperty("message", f.message());
+                g.writeStringProperty("message", Redactor.text(f.message()));
                 g.writeStringProperty("file", f.file());
                 if (f.index() != null) g.writeNumberProperty("index", f.index());
                 if (f.line() != null) g.writeNumberProperty("line", f.line());
                 if (f.pointer() != null) g.writeStringProperty("pointer", f.pointer());
                 if (f.value() != null) {
                     g.writeName("value");
-                    g.writeTree(f.value());
+                    g.writeTree(Redactor.json(f.value()));
                 }
                 g.writeName("related");
                 g.writeStartArray();
@@ -73,7 +73,7 @@ public final class JsonReporter implements Reporter {
                     g.writeStringProperty("pointer", r.pointer());
                     if (r.value() != null) {
                         g.writeName("value");
-                        g.writeTree(r.value());
+                        g.writeTree(Redactor.json(r.value()));
                     }
                     g.writeEndObject();
                 }

@@ -6,7 +6,8 @@ import java.util.List;
 public final class Reporters {
     private Reporters() {}
 
-    private static final List<Reporter> ALL = List.of(new TextReporter(), new JsonReporter());
+    private static final List<Reporter> ALL = List.of(new TextReporter(), new JsonReporter(), new SarifReporter(),
+            new HtmlReporter(), new MarkdownReporter());
 
     /** Every format's name, in the order the CLI lists them. */
     public static List<String> formats() {

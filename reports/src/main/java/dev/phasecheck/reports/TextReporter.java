@@ -25,12 +25,12 @@ public final class TextReporter implements Reporter {
     public void write(LintResult result, ReportContext context, OutputStream out) throws IOException {
         PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         for (Finding f : result.findings()) {
-            w.println(where(f.file(), f.line()) + ": " + f.severity().id() + " [" + f.rule() + "] " + f.message());
+            w.println(where(f.file(), f.line()) + ": " + f.severity().id() + " [" + f.rule() + "] " + Redactor.text(f.message()));
             String at = at(f.index(), f.pointer());
             if (!at.isEmpty()) w.println("    at " + at);
             for (Related r : f.related()) {
                 w.println("    other side: " + where(r.file(), r.line()) + ", " + at(r.index(), r.pointer())
-                        + (r.value() != null ? ", phase " + r.value() : ""));
+                        + (r.value() != null ? ", phase " + Redactor.text(r.value().toString()) : ""));
             }
         }
         if (!result.findings().isEmpty()) w.println();

@@ -4,9 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The outcome of a lint run: what was read, and the findings in report order. */
-public record LintResult(List<FileSummary> files, List<Finding> findings) {
+public record LintResult(List<FileSummary> files, List<Finding> findings, List<Timeline> timelines) {
+
+    public LintResult(List<FileSummary> files, List<Finding> findings) {
+        this(files, findings, List.of());
+    }
 
     public LintResult {
+        timelines = List.copyOf(timelines);
         files = List.copyOf(files);
         List<Finding> sorted = new ArrayList<>(findings);
         sorted.sort(Finding.ORDER);
@@ -34,10 +39,12 @@ public record LintResult(List<FileSummary> files, List<Finding> findings) {
     public static LintResult merge(List<LintResult> parts) {
         List<FileSummary> files = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
+        List<Timeline> timelines = new ArrayList<>();
         for (LintResult p : parts) {
             files.addAll(p.files());
             findings.addAll(p.findings());
+            timelines.addAll(p.timelines());
         }
-        return new LintResult(files, findings);
+        return new LintResult(files, findings, timelines);
     }
 }

@@ -20,8 +20,14 @@ public final class Linter {
     private final Rule unreadable;
     private final Rule nothingChecked;
     private final ObjectMapper mapper = Readers.newMapper();
+    private final boolean timeline;
 
     public Linter(Config config) {
+        this(config, false);
+    }
+
+    private Linter(Config config, boolean timeline) {
+        this.timeline = timeline;
         this.config = config;
         this.rules = List.copyOf(Rules.newRules());
         this.unreadable = find(TranscriptUnreadable.class);
@@ -34,6 +40,15 @@ public final class Linter {
 
     private Rule find(Class<? extends Rule> type) {
         return rules.stream().filter(type::isInstance).findFirst().orElseThrow();
+    }
+
+    /** A linter that also collects each transcript's {@link Timeline} (for the HTML report). */
+    public Linter withTimeline() {
+        return new Linter(config, true);
+    }
+
+    boolean collectsTimeline() {
+        return timeline;
     }
 
     public Config config() {

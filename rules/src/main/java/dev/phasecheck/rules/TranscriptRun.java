@@ -22,6 +22,8 @@ public final class TranscriptRun implements TranscriptSink {
     private int unreadable;
     private boolean fileLevelProblem;
     private boolean finished;
+    private final List<Timeline.Turn> turns = new ArrayList<>();
+    private boolean timelineTruncated;
 
     TranscriptRun(String file, Linter linter) {
         this.file = file;
@@ -49,7 +51,91 @@ public final class TranscriptRun implements TranscriptSink {
                 }
             }
             index.register(ex, analysis);
+            if (linter.collectsTimeline()) record(ex, analysis);
+        } else if (linter.collectsTimeline()) {
+            record(ex, null);
         }
+    }
+
+    /** Keeps a bounded view of the exchange for the timeline: new request items, items with findings, the output. */
+    private void record(Exchange ex, RequestAnalysis analysis) {
+        if (turns.size() >= Timeline.MAX_EXCHANGES) {
+            timelineTruncated = true;
+            return;
+        }
+        java.util.Set<String> flagged = new java.util.HashSet<>();
+        for (int i = findings.size() - 1; i >= 0 && findings.get(i).index() != null && findings.get(i).index() == ex.index(); i--) {
+            flagged.add(findings.get(i).pointer());
+        }
+        tools.jackson.databind.JsonNode input = ex.endpoint() == Endpoint.CHAT_COMPLETIONS ? ex.request().get("messages")
+                : ex.request().get("input");
+        String base = ex.endpoint() == Endpoint.CHAT_COMPLETIONS ? "/request/messages/" : "/request/input/";
+        int skip = analysis == null ? 0 : analysis.resentCount();
+        List<Timeline.Item> request = new ArrayList<>();
+        int resent = 0;
+        if (input != null && input.isArray()) {
+            for (int k = 0; k < input.size(); k++) {
+                String p = base + k;
+                boolean hasFinding = false;
+                for (String f : flagged) hasFinding |= f != null && (f.equals(p) || f.startsWith(p + "/"));
+                if (k < skip && !hasFinding) {
+                    resent++;
+                    continue;
+                }
+                if (request.size() < 200) request.add(item(input.get(k), p));
+            }
+        } else if (input != null && input.isString()) {
+            request.add(new Timeline.Item(base.substring(0, base.length() - 1), "message", "user", null, null,
+                    clip(input.asString())));
+        }
+        List<Timeline.Item> response = new ArrayList<>();
+        for (dev.phasecheck.rules.read.OutputItem oi : ex.outputItems()) {
+            if (response.size() < 200) response.add(item(oi.item(), oi.pointer()));
+        }
+        if (response.isEmpty() && ex.endpoint() == Endpoint.CHAT_COMPLETIONS && ex.response() != null) {
+            tools.jackson.databind.JsonNode msg = ex.response().path("choices").path(0).path("message");
+            if (msg.isObject()) response.add(item(msg, "/response/choices/0/message"));
+        }
+        String endpoint = switch (ex.endpoint()) {
+            case RESPONSES -> "responses";
+            case CHAT_COMPLETIONS -> "chat/completions";
+            default -> "other";
+        };
+        turns.add(new Timeline.Turn(ex.index(), ex.line(), endpoint, ex.model(), ex.stream() != null, ex.status(),
+                request, resent, response));
+    }
+
+    private static Timeline.Item item(tools.jackson.databind.JsonNode it, String pointer) {
+        if (it == null || !it.isObject()) {
+            return new Timeline.Item(pointer, "value", null, null, null, clip(String.valueOf(it)));
+        }
+        String type = Items.str(it, "type");
+        boolean message = Items.isMessage(it) || (type == null && it.has("role"));
+        String kind = message ? "message" : type == null ? "item" : type;
+        tools.jackson.databind.JsonNode phase = it.get("phase");
+        String id = Items.str(it, "id");
+        if (id == null) id = Items.str(it, "call_id");
+        String text;
+        if (message) {
+            text = Items.textOrInput(it);
+        } else if ("function_call".equals(kind)) {
+            text = Items.str(it, "name") + "(" + String.valueOf(Items.str(it, "arguments")) + ")";
+        } else if ("function_call_output".equals(kind)) {
+            tools.jackson.databind.JsonNode o = it.get("output");
+            text = o == null ? "" : o.isString() ? o.asString() : o.toString();
+        } else if ("reasoning".equals(kind)) {
+            StringBuilder sb = new StringBuilder();
+            for (tools.jackson.databind.JsonNode s : it.path("summary")) sb.append(s.path("text").asString(""));
+            text = sb.toString();
+        } else {
+            text = "";
+        }
+        return new Timeline.Item(pointer, kind, Items.role(it), phase == null ? null : phase.toString(), id, clip(text));
+    }
+
+    private static String clip(String s) {
+        if (s == null) return "";
+        return s.length() <= Timeline.MAX_TEXT ? s : s.substring(0, Timeline.MAX_TEXT - 1) + "\u2026";
     }
 
     /** A rule that throws on strange input must not stop the run: the failure becomes a finding. */
@@ -83,6 +169,8 @@ public final class TranscriptRun implements TranscriptSink {
                 emitter.report(linter.nothingCheckedRule(), null, file, null, null, "", why, null, List.of());
             }
         }
-        return new LintResult(List.of(new FileSummary(file, positions, unreadable)), findings);
+        List<Timeline> timelines = linter.collectsTimeline()
+                ? List.of(new Timeline(file, turns, timelineTruncated)) : List.of();
+        return new LintResult(List.of(new FileSummary(file, positions, unreadable)), findings, timelines);
     }
 }

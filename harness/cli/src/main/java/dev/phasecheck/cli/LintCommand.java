@@ -53,7 +53,8 @@ public final class LintCommand implements Callable<Integer> {
             Config config = options.loadConfig();
             Map<Path, String> outputs = options.outputs();
             List<TranscriptInput> inputs = TranscriptInput.expand(paths, stdin);
-            LintResult result = new Linter(config).lint(inputs);
+            Linter linter = outputs.containsValue("html") ? new Linter(config).withTimeline() : new Linter(config);
+            LintResult result = linter.lint(inputs);
             return Reports.write(spec, result, outputs, new ReportContext(Main.version(), options.failOn), threshold);
         } catch (ConfigException e) {
             spec.commandLine().getErr().println("phasecheck lint: " + e.getMessage());

@@ -61,7 +61,8 @@ public final class RunCommand implements Callable<Integer> {
                 err.flush();
                 String problem = runClient(sim);
                 if (server.record != null) sim.record(server.record);
-                LintResult result = sim.lint(new Linter(config), server.journalName(scenario));
+                Linter linter = outputs.containsValue("html") ? new Linter(config).withTimeline() : new Linter(config);
+                LintResult result = sim.lint(linter, server.journalName(scenario));
                 if (sim.exchanges() == 0) {
                     err.println("phasecheck run: the server received no request: does the client use OPENAI_BASE_URL "
                             + "(or OPENROUTER_BASE_URL / PHASECHECK_BASE_URL)?");

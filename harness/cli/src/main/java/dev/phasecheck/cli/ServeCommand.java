@@ -63,7 +63,8 @@ public final class ServeCommand implements Callable<Integer> {
                 else stop.await();
                 restore(handlers);
                 if (server.record != null) sim.record(server.record);
-                LintResult result = sim.lint(new Linter(config), server.journalName(scenario));
+                Linter linter = outputs.containsValue("html") ? new Linter(config).withTimeline() : new Linter(config);
+                LintResult result = sim.lint(linter, server.journalName(scenario));
                 err.println("phasecheck serve: stopped after " + sim.exchanges() + " exchange" + (sim.exchanges() == 1 ? "" : "s"));
                 err.flush();
                 return Reports.write(spec, result, outputs, new ReportContext(Main.version(), options.failOn), threshold);

@@ -246,6 +246,7 @@ public final class ReplayIndex {
             String callId = Items.str(item, "call_id");
             if (callId != null) byCallId.put(callId, record);
         }
+        record.outputSize = items.size();
         if (responseId != null) byResponseId.put(responseId, record);
         if (messages.size() >= 2) multiMessage.add(record);
     }

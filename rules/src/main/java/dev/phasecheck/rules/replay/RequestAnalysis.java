@@ -62,6 +62,16 @@ public final class RequestAnalysis {
         return serverState;
     }
 
+    /**
+     * How many leading items of this request's input resend what the newest continued response
+     * was given and said (its input and output): the history, as a report may fold it away.
+     */
+    public int resentCount() {
+        if (newestContinued == null) return 0;
+        int n = newestContinued.inputSize + newestContinued.outputSize;
+        return Math.min(n, historyKeys.size());
+    }
+
     HistoryKeys historyKeys() {
         return historyKeys;
     }

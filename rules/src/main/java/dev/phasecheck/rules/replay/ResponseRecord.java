@@ -11,6 +11,8 @@ public final class ResponseRecord {
     final String model;
     final List<OutputMessage> messages;
     HistoryKeys history; // the input the response was given; null once dropped for memory
+    final int inputSize;
+    int outputSize;
 
     ResponseRecord(String file, int index, Integer line, String responseId, String model,
                    List<OutputMessage> messages, HistoryKeys history) {
@@ -21,6 +23,7 @@ public final class ResponseRecord {
         this.model = model;
         this.messages = messages;
         this.history = history;
+        this.inputSize = history.size();
     }
 
     public int index() {

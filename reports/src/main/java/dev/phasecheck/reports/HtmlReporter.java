@@ -1,0 +1,309 @@
+package dev.phasecheck.reports;
+
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.Template;
+import dev.phasecheck.rules.Finding;
+import dev.phasecheck.rules.LintResult;
+import dev.phasecheck.rules.Related;
+import dev.phasecheck.rules.RuleInfo;
+import dev.phasecheck.rules.Rules;
+import dev.phasecheck.rules.Severity;
+import dev.phasecheck.rules.Timeline;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A self-contained HTML compliance report (no network: inline CSS, script and SVG). A verdict and
+ * counts by severity and rule with a chart; every finding with its location and, for replay
+ * findings, the original output item beside what the request sent, the difference marked; each
+ * transcript as a timeline of turns with phase badges and the findings on the items they concern;
+ * each rule's documentation; filters by severity and rule. Rendered with a Mustache template that
+ * escapes every value, so transcript text stays inert. The timeline needs a lint run with
+ * {@code Linter.withTimeline()}; without one, the report shows the findings alone.
+ */
+public final class HtmlReporter implements Reporter {
+    /** Transcripts with more turns than this start collapsed, and their turns are grouped in pages. */
+    static final int PAGE = 250;
+
+    private final Template template = Mustache.compiler().escapeHTML(true).defaultValue("")
+            .compile(resource("report.mustache"));
+
+    @Override
+    public String format() {
+        return "html";
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = HtmlReporter.class.getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException("missing template " + name);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void write(LintResult result, ReportContext context, OutputStream out) throws IOException {
+        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        template.execute(model(result, context), w);
+        w.flush();
+    }
+
+    Map<String, Object> model(LintResult result, ReportContext context) {
+        Severity failOn = MarkdownReporter.failOn(context);
+        boolean failed = result.failsAt(failOn);
+        Map<String, Object> m = new HashMap<>();
+        m.put("version", context.toolVersion());
+        m.put("failed", failed);
+        m.put("verdict", failed ? "FAIL" : "PASS");
+        m.put("failOn", context.failOn() == null ? "error" : context.failOn());
+        m.put("summary", TextReporter.summary(result));
+        m.put("errors", result.count(Severity.ERROR));
+        m.put("warnings", result.count(Severity.WARNING));
+        m.put("infos", result.count(Severity.INFO));
+
+        // by rule, with a bar chart
+        Map<String, int[]> byRule = new TreeMap<>();
+        for (Finding f : result.findings()) byRule.computeIfAbsent(f.rule(), k -> new int[3])[f.severity().ordinal()]++;
+        int max = byRule.values().stream().mapToInt(c -> c[0] + c[1] + c[2]).max().orElse(1);
+        List<Map<String, Object>> rules = new ArrayList<>();
+        int y = 0;
+        for (Map.Entry<String, int[]> e : byRule.entrySet()) {
+            int[] c = e.getValue();
+            Map<String, Object> r = new HashMap<>();
+            r.put("rule", e.getKey());
+            r.put("error", c[0]);
+            r.put("warning", c[1]);
+            r.put("info", c[2]);
+            r.put("total", c[0] + c[1] + c[2]);
+            double scale = 360.0 / max;
+            r.put("y", y);
+            r.put("textY", y + 14);
+            r.put("wError", Math.round(c[0] * scale));
+            r.put("xWarning", 230 + Math.round(c[0] * scale));
+            r.put("wWarning", Math.round(c[1] * scale));
+            r.put("xInfo", 230 + Math.round((c[0] + c[1]) * scale));
+            r.put("wInfo", Math.round(c[2] * scale));
+            r.put("xTotal", 236 + Math.round((c[0] + c[1] + c[2]) * scale));
+            rules.add(r);
+            y += 22;
+        }
+        m.put("byRule", rules);
+        m.put("hasFindings", !result.findings().isEmpty());
+        m.put("chartHeight", Math.max(22, y));
+
+        // findings, with both sides for replay findings
+        Map<String, Timeline.Item> items = new HashMap<>();
+        for (Timeline t : result.timelines()) {
+            for (Timeline.Turn turn : t.exchanges()) {
+                for (Timeline.Item it : turn.request()) items.put(key(t.file(), turn.index(), it.pointer()), it);
+                for (Timeline.Item it : turn.response()) items.put(key(t.file(), turn.index(), it.pointer()), it);
+            }
+        }
+        Map<String, List<Map<String, Object>>> findingsByItem = new HashMap<>();
+        List<Map<String, Object>> findings = new ArrayList<>();
+        int n = 0;
+        for (Finding f : result.findings()) {
+            Map<String, Object> v = finding(f, "f" + n++, items);
+            findings.add(v);
+            if (f.index() != null && f.pointer() != null) {
+                findingsByItem.computeIfAbsent(f.file() + "#" + f.index(), k -> new ArrayList<>()).add(v);
+            }
+        }
+        m.put("findings", findings);
+
+        // timelines
+        List<Map<String, Object>> transcripts = new ArrayList<>();
+        for (Timeline t : result.timelines()) transcripts.add(transcript(t, findingsByItem));
+        m.put("transcripts", transcripts);
+        m.put("hasTimelines", !transcripts.isEmpty());
+
+        // rule docs
+        List<Map<String, Object>> docs = new ArrayList<>();
+        for (RuleInfo r : Rules.all()) {
+            Map<String, Object> d = new HashMap<>();
+            d.put("id", r.id());
+            d.put("severity", r.defaultSeverity().id());
+            d.put("summary", r.summary());
+            d.put("doc", r.doc() == null ? r.summary() : r.doc());
+            docs.add(d);
+        }
+        m.put("docs", docs);
+        m.put("allRules", Rules.all().stream().map(RuleInfo::id).toList());
+        return m;
+    }
+
+    private static String key(String file, Integer index, String pointer) {
+        return file + "#" + index + "#" + pointer;
+    }
+
+    private static Map<String, Object> finding(Finding f, String id, Map<String, Timeline.Item> items) {
+        Map<String, Object> v = new HashMap<>();
+        v.put("id", id);
+        v.put("rule", f.rule());
+        v.put("severity", f.severity().id());
+        v.put("message", Redactor.text(f.message()));
+        v.put("file", f.file());
+        v.put("where", (f.line() != null ? "line " + f.line() + ", " : "") + (f.index() != null ? "exchange " + f.index() : "")
+                + (f.pointer() != null && !f.pointer().isEmpty() ? ", " + f.pointer() : ""));
+        v.put("pointer", f.pointer() == null ? "" : f.pointer());
+        if (!f.related().isEmpty()) {
+            List<Map<String, Object>> sides = new ArrayList<>();
+            Timeline.Item sent = f.pointer() == null ? null : lookup(items, f.file(), f.index(), f.pointer());
+            for (Related r : f.related()) {
+                Map<String, Object> s = new HashMap<>();
+                Timeline.Item original = lookup(items, r.file(), r.index(), r.pointer());
+                s.put("where", r.file() + (r.line() != null ? ":" + r.line() : "") + ", exchange " + r.index() + ", " + r.pointer());
+                String originalPhase = r.value() == null ? "(none)" : Redactor.text(r.value().toString());
+                String sentPhase = f.value() == null ? "(absent)" : Redactor.text(f.value().toString());
+                s.put("originalPhase", originalPhase);
+                s.put("sentPhase", sentPhase);
+                s.put("phaseDiffers", !originalPhase.equals(sentPhase));
+                String ot = original == null ? "" : Redactor.text(original.text());
+                String st = sent == null ? "" : Redactor.text(sent.text());
+                s.put("hasTexts", original != null || sent != null);
+                Diff d = Diff.of(ot, st);
+                s.put("oPre", d.prefix);
+                s.put("oMid", d.aMiddle);
+                s.put("sMid", d.bMiddle);
+                s.put("post", d.suffix);
+                sides.add(s);
+            }
+            v.put("sides", sides);
+        }
+        return v;
+    }
+
+    /** The item at a pointer, or the item that contains it. */
+    private static Timeline.Item lookup(Map<String, Timeline.Item> items, String file, Integer index, String pointer) {
+        String p = pointer;
+        while (p != null && !p.isEmpty()) {
+            Timeline.Item it = items.get(key(file, index, p));
+            if (it != null) return it;
+            int slash = p.lastIndexOf('/');
+            p = slash <= 0 ? null : p.substring(0, slash);
+        }
+        return null;
+    }
+
+    private static Map<String, Object> transcript(Timeline t, Map<String, List<Map<String, Object>>> findingsByItem) {
+        Map<String, Object> v = new HashMap<>();
+        v.put("file", t.file());
+        v.put("turns", t.exchanges().size());
+        v.put("truncated", t.truncated());
+        boolean anyFinding = false;
+        List<Map<String, Object>> pages = new ArrayList<>();
+        List<Map<String, Object>> turns = new ArrayList<>();
+        for (Timeline.Turn turn : t.exchanges()) {
+            List<Map<String, Object>> fs = findingsByItem.getOrDefault(t.file() + "#" + turn.index(), List.of());
+            anyFinding |= !fs.isEmpty();
+            Map<String, Object> tv = new HashMap<>();
+            tv.put("index", turn.index());
+            tv.put("line", turn.line());
+            tv.put("endpoint", turn.endpoint());
+            tv.put("model", turn.model());
+            tv.put("streamed", turn.streamed());
+            tv.put("status", turn.status());
+            tv.put("resent", turn.resent());
+            tv.put("hasResent", turn.resent() > 0);
+            tv.put("request", items(turn.request(), fs));
+            tv.put("response", items(turn.response(), fs));
+            tv.put("hasFindings", !fs.isEmpty());
+            List<Map<String, Object>> loose = new ArrayList<>();
+            for (Map<String, Object> f : fs) {
+                String p = (String) f.get("pointer");
+                boolean placed = false;
+                for (Timeline.Item it : turn.request()) placed |= p.equals(it.pointer()) || p.startsWith(it.pointer() + "/");
+                for (Timeline.Item it : turn.response()) placed |= p.equals(it.pointer()) || p.startsWith(it.pointer() + "/");
+                if (!placed) loose.add(f);
+            }
+            tv.put("loose", loose);
+            turns.add(tv);
+            if (turns.size() == PAGE) {
+                pages.add(page(turns));
+                turns = new ArrayList<>();
+            }
+        }
+        if (!turns.isEmpty()) pages.add(page(turns));
+        v.put("pages", pages);
+        v.put("paged", pages.size() > 1);
+        v.put("open", anyFinding && t.exchanges().size() <= PAGE);
+        v.put("hasFindings", anyFinding);
+        return v;
+    }
+
+    private static Map<String, Object> page(List<Map<String, Object>> turns) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("from", turns.get(0).get("index"));
+        p.put("to", turns.get(turns.size() - 1).get("index"));
+        p.put("items", turns);
+        return p;
+    }
+
+    private static List<Map<String, Object>> items(List<Timeline.Item> list, List<Map<String, Object>> fs) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Timeline.Item it : list) {
+            Map<String, Object> v = new HashMap<>();
+            v.put("pointer", it.pointer());
+            v.put("kind", it.kind());
+            v.put("role", it.role());
+            String phase = it.phase();
+            String badge;
+            String cls;
+            if (phase == null) {
+                badge = "no phase";
+                cls = "none";
+            } else if (phase.equals("\"commentary\"")) {
+                badge = "commentary";
+                cls = "commentary";
+            } else if (phase.equals("\"final_answer\"")) {
+                badge = "final answer";
+                cls = "final";
+            } else if (phase.equals("null")) {
+                badge = "phase: null";
+                cls = "none";
+            } else {
+                badge = "phase: " + Redactor.text(phase);
+                cls = "bad";
+            }
+            boolean message = "message".equals(it.kind());
+            v.put("showPhase", message || phase != null);
+            v.put("badge", badge);
+            v.put("badgeClass", cls);
+            v.put("id", it.id());
+            v.put("text", Redactor.text(it.text()));
+            List<Map<String, Object>> mine = new ArrayList<>();
+            for (Map<String, Object> f : fs) {
+                String p = (String) f.get("pointer");
+                if (p.equals(it.pointer()) || p.startsWith(it.pointer() + "/")) mine.add(f);
+            }
+            v.put("findings", mine);
+            v.put("flagged", !mine.isEmpty());
+            out.add(v);
+        }
+        return out;
+    }
+
+    /** The common prefix and suffix of two texts, and their differing middles. */
+    record Diff(String prefix, String aMiddle, String bMiddle, String suffix) {
+        static Diff of(String a, String b) {
+            int p = 0;
+            while (p < a.length() && p < b.length() && a.charAt(p) == b.charAt(p)) p++;
+            int s = 0;
+            while (s < a.length() - p && s < b.length() - p && a.charAt(a.length() - 1 - s) == b.charAt(b.length() - 1 - s)) s++;
+            return new Diff(a.substring(0, p), a.substring(p, a.length() - s), b.substring(p, b.length() - s),
+                    a.substring(a.length() - s));
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.phasecheck.reports;
+
+import dev.phasecheck.rules.Finding;
+import dev.phasecheck.rules.LintResult;
+import dev.phasecheck.rules.Severity;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** A short summary for {@code $GITHUB_STEP_SUMMARY} or a pull-request comment. */
+public final class MarkdownReporter implements Reporter {
+    static final int MAX_ROWS = 50;
+
+    @Override
+    public String format() {
+        return "markdown";
+    }
+
+    @Override
+    public void write(LintResult result, ReportContext context, OutputStream out) throws IOException {
+        StringBuilder md = new StringBuilder();
+        boolean failed = result.failsAt(failOn(context));
+        md.append("## phasecheck: ").append(failed ? "❌ phase conformance failed" : "✅ phase conformance passed").append("\n\n");
+        md.append(cell(TextReporter.summary(result))).append(context.failOn() == null ? "" : " (fail on " + context.failOn() + ")")
+                .append("\n\n");
+        Map<String, int[]> byRule = new TreeMap<>();
+        for (Finding f : result.findings()) byRule.computeIfAbsent(f.rule(), k -> new int[3])[f.severity().ordinal()]++;
+        if (!byRule.isEmpty()) {
+            md.append("| rule | error | warning | info |\n|---|---:|---:|---:|\n");
+            for (Map.Entry<String, int[]> e : byRule.entrySet()) {
+                md.append("| `").append(e.getKey()).append("` | ").append(e.getValue()[0]).append(" | ").append(e.getValue()[1])
+                        .append(" | ").append(e.getValue()[2]).append(" |\n");
+            }
+            md.append("\n| severity | rule | where | finding |\n|---|---|---|---|\n");
+            int n = 0;
+            for (Finding f : result.findings()) {
+                if (n++ == MAX_ROWS) break;
+                String where = f.file() + (f.line() != null ? ":" + f.line() : "") + (f.index() != null ? " #" + f.index() : "")
+                        + (f.pointer() != null && !f.pointer().isEmpty() ? " " + f.pointer() : "");
+                md.append("| ").append(f.severity().id()).append(" | `").append(f.rule()).append("` | ").append(cell(where))
+                        .append(" | ").append(cell(Redactor.text(f.message()))).append(" |\n");
+            }
+            if (result.findings().size() > MAX_ROWS) {
+                md.append("\n…and ").append(result.findings().size() - MAX_ROWS).append(" more findings (see the full report).\n");
+            }
+        }
+        out.write(md.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Severity failOn(ReportContext c) {
+        if (c.failOn() == null) return Severity.ERROR;
+        return "never".equals(c.failOn()) ? null : Severity.parse(c.failOn());
+    }
+
+    /** Escapes a table cell: Markdown and HTML special characters become inert, newlines become spaces. */
+    static String cell(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '|' -> sb.append("\\|");
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '&' -> sb.append("&amp;");
+                case '`', '*', '_', '[', ']', '#', '!', '~' -> sb.append('\\').append(c);
+                case '\n', '\r' -> sb.append(' ');
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}

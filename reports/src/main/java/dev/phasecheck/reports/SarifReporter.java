@@ -1,0 +1,146 @@
+package dev.phasecheck.reports;
+
+import dev.phasecheck.rules.Finding;
+import dev.phasecheck.rules.LintResult;
+import dev.phasecheck.rules.Related;
+import dev.phasecheck.rules.RuleInfo;
+import dev.phasecheck.rules.Rules;
+import dev.phasecheck.rules.Severity;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * SARIF 2.1.0 for code-scanning dashboards: every rule in {@code tool.driver.rules} with its help
+ * text, every finding a result located by file (and line, for JSONL) with its JSON Pointer as a
+ * logical location, related locations for the other side of replay findings, and
+ * {@code partialFingerprints} that stay the same from run to run for the same finding.
+ */
+public final class SarifReporter implements Reporter {
+    private final ObjectMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+
+    @Override
+    public String format() {
+        return "sarif";
+    }
+
+    @Override
+    public void write(LintResult result, ReportContext context, OutputStream out) throws IOException {
+        ObjectNode root = json.createObjectNode();
+        root.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+        root.put("version", "2.1.0");
+        ObjectNode run = root.putArray("runs").addObject();
+        ObjectNode driver = run.putObject("tool").putObject("driver");
+        driver.put("name", "phasecheck");
+        driver.put("version", context.toolVersion());
+        driver.put("semanticVersion", context.toolVersion().replaceAll("[^0-9A-Za-z.\\-+]", ""));
+        driver.put("informationUri", "https://phasecheck.dev");
+        ArrayNode rules = driver.putArray("rules");
+        List<RuleInfo> infos = Rules.all();
+        for (RuleInfo r : infos) {
+            ObjectNode rule = rules.addObject();
+            rule.put("id", r.id());
+            rule.put("name", camel(r.id()));
+            rule.putObject("shortDescription").put("text", r.summary());
+            String doc = r.doc() == null ? r.summary() : r.doc();
+            rule.putObject("fullDescription").put("text", r.summary());
+            ObjectNode help = rule.putObject("help");
+            help.put("text", doc);
+            help.put("markdown", doc);
+            rule.putObject("defaultConfiguration").put("level", level(r.defaultSeverity()));
+            ObjectNode props = rule.putObject("properties");
+            props.putArray("tags").add("phase").add(r.phaseModelAware() ? "phase-model-aware" : "all-models");
+        }
+        ArrayNode results = run.putArray("results");
+        for (Finding f : result.findings()) {
+            ObjectNode res = results.addObject();
+            res.put("ruleId", f.rule());
+            int ruleIndex = indexOf(infos, f.rule());
+            if (ruleIndex >= 0) res.put("ruleIndex", ruleIndex);
+            res.put("level", level(f.severity()));
+            res.putObject("message").put("text", Redactor.text(f.message()));
+            ObjectNode loc = res.putArray("locations").addObject();
+            location(loc, f.file(), f.line());
+            if (f.pointer() != null) {
+                ObjectNode logical = loc.putArray("logicalLocations").addObject();
+                String name = (f.index() == null ? "" : "exchange " + f.index() + " ") + (f.pointer().isEmpty() ? "(whole)" : f.pointer());
+                logical.put("name", name);
+                logical.put("fullyQualifiedName", f.file() + "#" + (f.index() == null ? "" : f.index()) + f.pointer());
+                logical.put("kind", "element");
+            }
+            if (!f.related().isEmpty()) {
+                ArrayNode rel = res.putArray("relatedLocations");
+                int id = 1;
+                for (Related r : f.related()) {
+                    ObjectNode rl = rel.addObject();
+                    rl.put("id", id++);
+                    location(rl, r.file(), r.line());
+                    rl.putObject("message").put("text", "the earlier output item: exchange " + r.index() + ", " + r.pointer()
+                            + (r.value() != null ? ", phase " + r.value() : ""));
+                    ObjectNode logical = rl.putArray("logicalLocations").addObject();
+                    logical.put("fullyQualifiedName", r.file() + "#" + r.index() + r.pointer());
+                    logical.put("kind", "element");
+                }
+            }
+            res.putObject("partialFingerprints").put("phasecheck/v1", fingerprint(f));
+        }
+        json.writeValue(out, root);
+        out.write('\n');
+    }
+
+    private static void location(ObjectNode loc, String file, Integer line) {
+        ObjectNode physical = loc.putObject("physicalLocation");
+        physical.putObject("artifactLocation").put("uri", uri(file));
+        if (line != null) physical.putObject("region").put("startLine", line);
+    }
+
+    /** A relative file path as a SARIF URI reference. */
+    static String uri(String file) {
+        if (file.equals("-")) return "stdin";
+        return file.replace('\\', '/').replace(" ", "%20");
+    }
+
+    /** Stable across runs for the same finding (not its line or message wording): rule, file, exchange, pointer, value. */
+    static String fingerprint(Finding f) {
+        String key = f.rule() + "\u0000" + f.file() + "\u0000" + f.index() + "\u0000" + f.pointer() + "\u0000"
+                + (f.value() == null ? "" : f.value().toString());
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int indexOf(List<RuleInfo> infos, String id) {
+        for (int i = 0; i < infos.size(); i++) {
+            if (infos.get(i).id().equals(id)) return i;
+        }
+        return -1;
+    }
+
+    static String level(Severity s) {
+        return switch (s) {
+            case ERROR -> "error";
+            case WARNING -> "warning";
+            case INFO -> "note";
+        };
+    }
+
+    private static String camel(String id) {
+        StringBuilder sb = new StringBuilder();
+        for (String part : id.split("-")) sb.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        return sb.toString();
+    }
+}

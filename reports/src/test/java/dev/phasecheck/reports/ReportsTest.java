@@ -1,0 +1,182 @@
+package dev.phasecheck.reports;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.phasecheck.rules.LintResult;
+import dev.phasecheck.rules.Linter;
+import dev.phasecheck.rules.Rules;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The report formats: structure, escaping, redaction, determinism, schema validity. */
+class ReportsTest {
+    @TempDir
+    Path dir;
+
+    static final ReportContext CONTEXT = new ReportContext("0.1.0-test", "error");
+
+    static Path fixtures() {
+        return Path.of(System.getProperty("phasecheck.fixtures", "../fixtures"));
+    }
+
+    static LintResult examples() {
+        List<dev.phasecheck.rules.TranscriptInput> in = new ArrayList<>();
+        try (var s = Files.list(fixtures().resolve("examples"))) {
+            for (Path p : s.sorted().toList()) in.add(dev.phasecheck.rules.TranscriptInput.of(p, "examples/" + p.getFileName()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return new Linter().withTimeline().lint(in);
+    }
+
+    static String render(Reporter r, LintResult result) throws Exception {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        r.write(result, CONTEXT, buf);
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A transcript whose text tries to break out of the HTML and carries secrets. */
+    private LintResult hostile() throws Exception {
+        String evil = "<script>alert(1)</script>\\\"><img src=x onerror=alert(2)></textarea> Authorization: Bearer abcdef123456 sk-proj-SECRETSECRET123";
+        String t1 = "{\"request\":{\"model\":\"gpt-5.4\",\"input\":\"" + evil + "\"},\"response\":{\"id\":\"r1\",\"model\":\"gpt-5.4\",\"output\":["
+                + "{\"id\":\"m1\",\"type\":\"message\",\"role\":\"assistant\",\"phase\":\"commentary\",\"content\":[{\"type\":\"output_text\",\"text\":\"" + evil + "\"}]}]}}\n";
+        String t2 = "{\"request\":{\"model\":\"gpt-5.4\",\"input\":[{\"role\":\"user\",\"content\":\"" + evil + "\"},"
+                + "{\"id\":\"m1\",\"type\":\"message\",\"role\":\"assistant\",\"phase\":\"<b>final</b>\",\"content\":[{\"type\":\"output_text\",\"text\":\"" + evil + " changed\"}]}]}}\n";
+        Path f = dir.resolve("evil<x>.jsonl");
+        Files.writeString(f, t1 + t2);
+        return new Linter().withTimeline().lint(dev.phasecheck.rules.TranscriptInput.of(f, "evil<x>.jsonl"));
+    }
+
+    @Test
+    void htmlHasVerdictCountsChartTimelineFindingsDocsAndFilters() throws Exception {
+        LintResult r = examples();
+        Document doc = Jsoup.parse(render(new HtmlReporter(), r));
+        assertEquals("FAIL", doc.getElementById("verdict").text());
+        assertNotNull(doc.selectFirst("svg#chart rect"), "an inline SVG chart");
+        assertEquals(r.findings().size(), doc.select("#findings .finding").size());
+        assertEquals(6, doc.select("details.transcript").size(), "a timeline per transcript");
+        assertFalse(doc.select(".badge.commentary").isEmpty());
+        assertFalse(doc.select(".badge.final").isEmpty());
+        assertFalse(doc.select(".item.flagged").isEmpty(), "findings are placed on the items they concern");
+        Element dropped = doc.select(".finding[data-rule=phase-dropped]").first();
+        assertNotNull(dropped);
+        assertEquals(1, dropped.select(".sides").size(), "the original beside what was sent");
+        assertTrue(dropped.select(".sides mark.del").text().contains("commentary"), dropped.html());
+        assertTrue(dropped.select(".sides mark.ins").text().contains("(absent)"), dropped.html());
+        assertEquals(Rules.all().size(), doc.select("details.doc").size(), "each rule's doc is inlined");
+        assertEquals(3, doc.select("#filters input.fsev").size());
+        assertEquals(Rules.all().size() + 1, doc.select("#frule option").size());
+        // self-contained: nothing is fetched
+        assertTrue(doc.select("script[src], link[href], img[src]").isEmpty());
+        assertTrue(doc.select("[src^=http], [href^=http]").isEmpty());
+    }
+
+    @Test
+    void hostileTranscriptTextIsInertAndSecretsNeverReachAReport() throws Exception {
+        LintResult r = hostile();
+        String html = render(new HtmlReporter(), r);
+        Document doc = Jsoup.parse(html);
+        assertEquals(1, doc.select("script").size(), "only the report's own script");
+        assertTrue(doc.select("img").isEmpty(), "no injected element");
+        assertTrue(doc.select("textarea").isEmpty());
+        assertTrue(doc.select("[onerror]").isEmpty());
+        assertTrue(doc.text().contains("<script>alert(1)</script>"), "shown as text");
+        for (Reporter rep : List.of(new HtmlReporter(), new JsonReporter(), new TextReporter(), new MarkdownReporter(), new SarifReporter())) {
+            String out = render(rep, r);
+            assertFalse(out.contains("SECRETSECRET"), rep.format() + " leaks an sk- key");
+            assertFalse(out.contains("abcdef123456"), rep.format() + " leaks a bearer token");
+        }
+        String md = render(new MarkdownReporter(), r);
+        assertFalse(md.contains("<script>"), "markdown escapes HTML");
+        assertFalse(md.contains("<b>final</b>"));
+    }
+
+    @Test
+    void reportsAreDeterministic() throws Exception {
+        LintResult a = examples();
+        LintResult b = examples();
+        for (Reporter rep : Reporters.formats().stream().map(Reporters::forFormat).toList()) {
+            assertArrayEquals(render(rep, a).getBytes(StandardCharsets.UTF_8), render(rep, b).getBytes(StandardCharsets.UTF_8),
+                    rep.format() + " is not deterministic");
+        }
+    }
+
+    @Test
+    void sarifIsValidAgainstTheOfficialSchemaWithStableFingerprints() throws Exception {
+        LintResult r = examples();
+        String sarif = render(new SarifReporter(), r);
+        JsonNode node = JsonMapper.builder().build().readTree(sarif);
+        Schema schema;
+        try (InputStream in = getClass().getResourceAsStream("/sarif/sarif-schema-2.1.0.json")) {
+            schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4)
+                    .getSchema(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        var errors = schema.validate(node);
+        assertTrue(errors.isEmpty(), errors.toString());
+        JsonNode run = node.get("runs").get(0);
+        assertEquals(Rules.all().size(), run.get("tool").get("driver").get("rules").size());
+        assertFalse(run.get("tool").get("driver").get("rules").get(0).get("help").get("text").asString().isBlank());
+        JsonNode results = run.get("results");
+        assertEquals(r.findings().size(), results.size());
+        JsonNode first = results.get(0);
+        assertEquals("phase-dropped", first.get("ruleId").asString());
+        assertEquals(2, first.at("/locations/0/physicalLocation/region/startLine").asInt());
+        assertEquals("examples/agent-loop-drops-phase.jsonl#1/request/input/3",
+                first.at("/locations/0/logicalLocations/0/fullyQualifiedName").asString());
+        assertEquals(1, first.get("relatedLocations").size());
+        String fp = first.at("/partialFingerprints/phasecheck~1v1").asString();
+        assertEquals(32, fp.length());
+        // the same finding on another run (even at another line) keeps its fingerprint
+        String again = render(new SarifReporter(), examples());
+        assertTrue(again.contains(fp));
+    }
+
+    @Test
+    void tenThousandExchangesStayUnder25Megabytes() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        String history = "{\"role\":\"user\",\"content\":\"go\"}";
+        for (int i = 0; i < 10_000; i++) {
+            String msg = "{\"id\":\"m" + i + "\",\"type\":\"message\",\"role\":\"assistant\",\"phase\":\"" + (i % 2 == 0 ? "commentary" : "final_answer")
+                    + "\",\"content\":[{\"type\":\"output_text\",\"text\":\"Step " + i + ": working on the next part of the task.\"}]}";
+            sb.append("{\"request\":{\"model\":\"gpt-5.4\",\"input\":[").append(history).append("]},\"response\":{\"id\":\"r").append(i)
+                    .append("\",\"model\":\"gpt-5.4\",\"output\":[").append(msg).append("]}}\n");
+            history = history + "," + (i % 97 == 5 ? msg.replace(",\"phase\":\"commentary\"", "") : msg);
+            if (i % 50 == 49) history = "{\"role\":\"user\",\"content\":\"go\"}"; // a new conversation now and then
+        }
+        Path f = dir.resolve("big.jsonl");
+        Files.writeString(f, sb);
+        LintResult r = new Linter().withTimeline().lint(dev.phasecheck.rules.TranscriptInput.of(f, "big.jsonl"));
+        assertEquals(10_000, r.exchanges());
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        new HtmlReporter().write(r, CONTEXT, buf);
+        assertTrue(buf.size() < 25 << 20, "HTML report of 10,000 exchanges is " + buf.size() + " bytes");
+        Files.write(dir.resolve("big.html"), buf.toByteArray());
+    }
+
+    @Test
+    void markdownIsShortWithAVerdictAndATable() throws Exception {
+        String md = render(new MarkdownReporter(), examples());
+        assertTrue(md.startsWith("## phasecheck: ❌ phase conformance failed"), md);
+        assertTrue(md.contains("| rule | error | warning | info |"));
+        assertTrue(md.contains("`phase-dropped`"));
+    }
+}
