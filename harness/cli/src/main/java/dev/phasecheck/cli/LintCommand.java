@@ -1,24 +1,9 @@
 package dev.phasecheck.cli;
 
-import dev.phasecheck.reports.ReportContext;
-import dev.phasecheck.reports.Reporter;
-import dev.phasecheck.reports.Reporters;
-import dev.phasecheck.reports.TextReporter;
-import dev.phasecheck.rules.Config;
 import dev.phasecheck.rules.ConfigException;
-import dev.phasecheck.rules.LintResult;
-import dev.phasecheck.rules.Linter;
-import dev.phasecheck.rules.Severity;
 import dev.phasecheck.rules.TranscriptInput;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,13 +34,9 @@ public final class LintCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            Severity threshold = options.failOnSeverity();
-            Config config = options.loadConfig();
-            Map<Path, String> outputs = options.outputs();
+            ReportOptions.Prepared run = options.prepare();
             List<TranscriptInput> inputs = TranscriptInput.expand(paths, stdin);
-            Linter linter = outputs.containsValue("html") ? new Linter(config).withTimeline() : new Linter(config);
-            LintResult result = linter.lint(inputs);
-            return Reports.write(spec, result, outputs, new ReportContext(Main.version(), options.failOn), threshold);
+            return run.report(spec, run.linter().lint(inputs));
         } catch (ConfigException e) {
             spec.commandLine().getErr().println("phasecheck lint: " + e.getMessage());
             return ExitCodes.USAGE;

@@ -1,6 +1,8 @@
 package dev.phasecheck.cli;
 
-import dev.phasecheck.reports.Reporters;
+import dev.phasecheck.reports.ReportContext;
+import dev.phasecheck.rules.LintResult;
+import dev.phasecheck.rules.Linter;
 import dev.phasecheck.rules.Config;
 import dev.phasecheck.rules.ConfigException;
 import dev.phasecheck.rules.Severity;
@@ -39,6 +41,24 @@ public final class ReportOptions {
     @Option(names = "--phase-model", paramLabel = "PATTERN",
             description = "Add a phase-model pattern (glob, e.g. 'gpt-5.6*'); repeatable.")
     List<String> phaseModels = new ArrayList<>();
+
+    /** Everything a command needs to lint and report, checked before any work starts. */
+    record Prepared(Severity threshold, Config config, Map<Path, String> outputs, String failOn) {
+        /** A linter for this run (collecting timelines when an HTML report is asked for). */
+        Linter linter() {
+            return outputs.containsValue("html") ? new Linter(config).withTimeline() : new Linter(config);
+        }
+
+        /** Writes the reports; returns the exit code. */
+        int report(picocli.CommandLine.Model.CommandSpec spec, LintResult result) {
+            return Reports.write(spec, result, outputs, new ReportContext(Main.version(), failOn), threshold);
+        }
+    }
+
+    /** Validates the options and loads the configuration (usage errors are ConfigExceptions). */
+    Prepared prepare() throws ConfigException {
+        return new Prepared(failOnSeverity(), loadConfig(), outputs(), failOn);
+    }
 
     static final class FormatCandidates implements Iterable<String> {
         @Override

@@ -2,7 +2,6 @@ package dev.phasecheck.cli;
 
 import dev.phasecheck.reports.ReportContext;
 import dev.phasecheck.reports.Reporter;
-import dev.phasecheck.reports.Reporters;
 import dev.phasecheck.reports.TextReporter;
 import dev.phasecheck.rules.LintResult;
 import dev.phasecheck.rules.Severity;

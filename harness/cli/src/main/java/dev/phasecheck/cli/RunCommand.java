@@ -1,20 +1,14 @@
 package dev.phasecheck.cli;
 
-import dev.phasecheck.reports.ReportContext;
-import dev.phasecheck.rules.Config;
 import dev.phasecheck.rules.ConfigException;
 import dev.phasecheck.rules.LintResult;
-import dev.phasecheck.rules.Linter;
-import dev.phasecheck.rules.Severity;
 import dev.phasecheck.server.Scenario;
 import dev.phasecheck.server.Simulator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
@@ -51,9 +45,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         try {
-            Severity threshold = options.failOnSeverity();
-            Config config = options.loadConfig();
-            Map<Path, String> outputs = options.outputs();
+            ReportOptions.Prepared run = options.prepare();
             if (timeout <= 0) throw new ConfigException("--timeout must be positive");
             Scenario scenario = server.loadScenario();
             try (Simulator sim = server.start(scenario)) {
@@ -61,13 +53,12 @@ public final class RunCommand implements Callable<Integer> {
                 err.flush();
                 String problem = runClient(sim);
                 if (server.record != null) sim.record(server.record);
-                Linter linter = outputs.containsValue("html") ? new Linter(config).withTimeline() : new Linter(config);
-                LintResult result = sim.lint(linter, server.journalName(scenario));
+                LintResult result = sim.lint(run.linter(), server.journalName(scenario));
                 if (sim.exchanges() == 0) {
                     err.println("phasecheck run: the server received no request: does the client use OPENAI_BASE_URL "
                             + "(or OPENROUTER_BASE_URL / PHASECHECK_BASE_URL)?");
                 }
-                int code = Reports.write(spec, result, outputs, new ReportContext(Main.version(), options.failOn), threshold);
+                int code = run.report(spec, result);
                 if (problem != null) {
                     err.println("phasecheck run: " + problem);
                     return ExitCodes.FINDINGS;

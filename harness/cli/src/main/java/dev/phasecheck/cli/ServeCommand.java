@@ -1,16 +1,11 @@
 package dev.phasecheck.cli;
 
-import dev.phasecheck.reports.ReportContext;
-import dev.phasecheck.rules.Config;
 import dev.phasecheck.rules.ConfigException;
 import dev.phasecheck.rules.LintResult;
-import dev.phasecheck.rules.Linter;
-import dev.phasecheck.rules.Severity;
 import dev.phasecheck.server.Scenario;
 import dev.phasecheck.server.Simulator;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -44,9 +39,7 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         try {
-            Severity threshold = options.failOnSeverity();
-            Config config = options.loadConfig();
-            Map<Path, String> outputs = options.outputs();
+            ReportOptions.Prepared run = options.prepare();
             Scenario scenario = server.loadScenario();
             CountDownLatch stop = new CountDownLatch(1);
             try (Simulator sim = server.start(scenario)) {
@@ -63,11 +56,10 @@ public final class ServeCommand implements Callable<Integer> {
                 else stop.await();
                 restore(handlers);
                 if (server.record != null) sim.record(server.record);
-                Linter linter = outputs.containsValue("html") ? new Linter(config).withTimeline() : new Linter(config);
-                LintResult result = sim.lint(linter, server.journalName(scenario));
+                LintResult result = sim.lint(run.linter(), server.journalName(scenario));
                 err.println("phasecheck serve: stopped after " + sim.exchanges() + " exchange" + (sim.exchanges() == 1 ? "" : "s"));
                 err.flush();
-                return Reports.write(spec, result, outputs, new ReportContext(Main.version(), options.failOn), threshold);
+                return run.report(spec, result);
             }
         } catch (ConfigException e) {
             err.println("phasecheck serve: " + e.getMessage());
