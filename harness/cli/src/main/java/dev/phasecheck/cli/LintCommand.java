@@ -36,6 +36,15 @@ public final class LintCommand implements Callable<Integer> {
         try {
             ReportOptions.Prepared run = options.prepare();
             List<TranscriptInput> inputs = TranscriptInput.expand(paths, stdin);
+            for (TranscriptInput in : inputs) {
+                if (in.path() == null) continue;
+                for (java.nio.file.Path out : run.outputs().keySet()) {
+                    if (out != null && out.toAbsolutePath().normalize().equals(in.path().toAbsolutePath().normalize())) {
+                        throw new ConfigException(out + " is both a transcript to lint and a report to write; "
+                                + "it would be overwritten");
+                    }
+                }
+            }
             return run.report(spec, run.linter().lint(inputs));
         } catch (ConfigException e) {
             spec.commandLine().getErr().println("phasecheck lint: " + e.getMessage());

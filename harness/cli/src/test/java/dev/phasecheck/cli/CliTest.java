@@ -138,6 +138,17 @@ class CliTest {
     }
 
     @Test
+    void aReportNeverOverwritesATranscript() throws Exception {
+        Path t = dir.resolve("run.jsonl");
+        Files.copy(Path.of(example("agent-loop-drops-phase.jsonl")), t);
+        byte[] before = Files.readAllBytes(t);
+        Run r = run("lint", t.toString(), "-o", t.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("would be overwritten"), r.err());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before, Files.readAllBytes(t));
+    }
+
+    @Test
     void stdinIsJsonl() throws Exception {
         String text = Files.readString(Path.of(example("agent-loop-drops-phase.jsonl")));
         Run r = runWithStdin(text, "lint", "-");
