@@ -89,7 +89,18 @@ public final class Readers {
      * Returns null (after reporting) when the object cannot be an exchange at all.
      */
     public static Exchange toExchange(JsonNode node, String file, int index, Integer line, ObjectMapper mapper,
-                               TranscriptSink sink) {
+                                      TranscriptSink sink) {
+        try {
+            return build(node, file, index, line, mapper, sink);
+        } catch (RuntimeException | StackOverflowError e) {
+            // whatever this exchange holds, it must not stop the rest of the transcript
+            sink.unreadable(index, line, "", "exchange could not be read: " + e, true);
+            return null;
+        }
+    }
+
+    private static Exchange build(JsonNode node, String file, int index, Integer line, ObjectMapper mapper,
+                                  TranscriptSink sink) {
         if (node == null || !node.isObject()) {
             sink.unreadable(index, line, "", "an exchange must be a JSON object, found " + kind(node), true);
             return null;

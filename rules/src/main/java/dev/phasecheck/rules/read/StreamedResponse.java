@@ -32,7 +32,9 @@ public final class StreamedResponse {
             if (chat) {
                 if (e.isDoneSentinel()) end = true;
             } else if (TERMINAL_TYPES.contains(e.type())) {
-                term = e;
+                // a terminal event whose data could not be read still ends the stream (and is reported),
+                // but only a readable one gives the final state
+                if (e.data() != null && e.data().isObject()) term = e;
                 end = true;
             } else if ("error".equals(e.type()) && term == null) {
                 end = true; // the server ended the stream with an error event
