@@ -43,17 +43,23 @@ public final class TranscriptRun implements TranscriptSink {
                 guarded(rule, ex, () -> check.check(ex, emitter));
             }
         }
-        if (ex.endpoint() == Endpoint.RESPONSES) {
-            RequestAnalysis analysis = index.analyze(ex);
-            for (Rule rule : linter.rules()) {
-                if (rule instanceof ReplayCheck check && !emitter.isOff(rule)) {
-                    guarded(rule, ex, () -> check.check(analysis, emitter));
+        try {
+            if (ex.endpoint() == Endpoint.RESPONSES) {
+                RequestAnalysis analysis = index.analyze(ex);
+                for (Rule rule : linter.rules()) {
+                    if (rule instanceof ReplayCheck check && !emitter.isOff(rule)) {
+                        guarded(rule, ex, () -> check.check(analysis, emitter));
+                    }
                 }
+                index.register(ex, analysis);
+                if (linter.collectsTimeline()) record(ex, analysis);
+            } else if (linter.collectsTimeline()) {
+                record(ex, null);
             }
-            index.register(ex, analysis);
-            if (linter.collectsTimeline()) record(ex, analysis);
-        } else if (linter.collectsTimeline()) {
-            record(ex, null);
+        } catch (RuntimeException | StackOverflowError e) {
+            // strange input must not stop the transcript: say where, and go on with the next exchange
+            emitter.report(linter.unreadableRule(), null, file, ex.index(), ex.line(), "",
+                    "replay analysis could not use this exchange: " + e, null, List.of());
         }
     }
 
