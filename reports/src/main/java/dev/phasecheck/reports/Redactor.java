@@ -18,7 +18,8 @@ public final class Redactor {
     public static final String MARK = "[REDACTED]";
 
     private static final Pattern KEY = Pattern.compile("\\bsk-[A-Za-z0-9_\\-]{8,}");
-    private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer|basic)\\s+[A-Za-z0-9._~+/=\\-]{6,}");
+    // credentials are long: 16+ token characters, so that prose ("a basic example") is left alone
+    private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer|basic)\\s+[A-Za-z0-9._~+/=\\-]{16,}");
     private static final Pattern HEADER = Pattern.compile(
             "(?i)\\b(authorization|proxy-authorization|x-api-key|api-key|api_key|apikey|openai-api-key)(\"?\\s*[:=]\\s*\"?)([^\"\\s,}]+)");
     private static final Set<String> SECRET_FIELDS = Set.of("authorization", "proxy-authorization", "x-api-key", "api-key",

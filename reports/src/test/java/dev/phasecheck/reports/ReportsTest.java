@@ -56,7 +56,7 @@ class ReportsTest {
 
     /** A transcript whose text tries to break out of the HTML and carries secrets. */
     private LintResult hostile() throws Exception {
-        String evil = "<script>alert(1)</script>\\\"><img src=x onerror=alert(2)></textarea> Authorization: Bearer abcdef123456 sk-proj-SECRETSECRET123";
+        String evil = "<script>alert(1)</script>\\\"><img src=x onerror=alert(2)></textarea> Authorization: Bearer abcdef1234567890xyz sk-proj-SECRETSECRET123 a basic example";
         String t1 = "{\"request\":{\"model\":\"gpt-5.4\",\"input\":\"" + evil + "\"},\"response\":{\"id\":\"r1\",\"model\":\"gpt-5.4\",\"output\":["
                 + "{\"id\":\"m1\",\"type\":\"message\",\"role\":\"assistant\",\"phase\":\"commentary\",\"content\":[{\"type\":\"output_text\",\"text\":\"" + evil + "\"}]}]}}\n";
         String t2 = "{\"request\":{\"model\":\"gpt-5.4\",\"input\":[{\"role\":\"user\",\"content\":\"" + evil + "\"},"
@@ -103,8 +103,10 @@ class ReportsTest {
         for (Reporter rep : List.of(new HtmlReporter(), new JsonReporter(), new TextReporter(), new MarkdownReporter(), new SarifReporter())) {
             String out = render(rep, r);
             assertFalse(out.contains("SECRETSECRET"), rep.format() + " leaks an sk- key");
-            assertFalse(out.contains("abcdef123456"), rep.format() + " leaks a bearer token");
+            assertFalse(out.contains("abcdef1234567890xyz"), rep.format() + " leaks a bearer token");
         }
+        assertTrue(Redactor.text("a basic example of a bearer of news").equals("a basic example of a bearer of news"),
+                "ordinary prose is not redacted");
         String md = render(new MarkdownReporter(), r);
         assertFalse(md.contains("<script>"), "markdown escapes HTML");
         assertFalse(md.contains("<b>final</b>"));
