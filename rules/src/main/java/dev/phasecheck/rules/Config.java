@@ -28,6 +28,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * </pre>
  */
 public final class Config {
+    private static final String INTERNAL_ERROR = "internal-error";
     private final Map<String, Optional<Severity>> ruleOverrides;
     private final List<String> phaseModelPatterns;
     private final PhaseModels phaseModels;
@@ -70,6 +71,9 @@ public final class Config {
     /** Sets a rule's severity; {@code severity} null turns the rule off. */
     public Config withRule(String ruleId, Severity severity) throws ConfigException {
         if (Rules.byId(ruleId) == null) throw new ConfigException("unknown rule id '" + ruleId + "'" + Rules.suggest(ruleId));
+        if (ruleId.equals(INTERNAL_ERROR)) {
+            throw new ConfigException("'" + ruleId + "' cannot be configured: it is phasecheck's own failure, and always fails the run");
+        }
         Map<String, Optional<Severity>> m = new LinkedHashMap<>(ruleOverrides);
         m.put(ruleId, Optional.ofNullable(severity));
         return new Config(m, phaseModelPatterns);
@@ -111,6 +115,9 @@ public final class Config {
             text = text.trim().toLowerCase(Locale.ROOT);
             if (Rules.byId(id) == null) {
                 throw new ConfigException(where + ": rules." + id + ": unknown rule id" + Rules.suggest(id));
+            }
+            if (id.equals(INTERNAL_ERROR)) {
+                throw new ConfigException(where + ": rules." + id + ": cannot be configured: it is phasecheck's own failure");
             }
             if (text.equals("off")) {
                 config = config.withRule(id, null);

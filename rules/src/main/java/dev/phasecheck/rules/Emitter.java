@@ -18,6 +18,7 @@ public final class Emitter {
     private final Map<String, Optional<Severity>> overrides;
     private final Map<Object, Object> state = new java.util.HashMap<>();
     private final PhaseModels phaseModels;
+    private final java.util.Set<String> observed = new java.util.HashSet<>();
     private final Sink sink;
 
     Emitter(Config config, Sink sink) {
@@ -37,6 +38,29 @@ public final class Emitter {
 
     public PhaseModels phaseModels() {
         return phaseModels;
+    }
+
+    /**
+     * True when the model is a phase model: by name (built-in or configured patterns), or because
+     * a response of this transcript from it carried a non-null phase (see {@link #observe}).
+     */
+    public boolean isPhaseModel(String model) {
+        if (model == null || model.isBlank()) return false;
+        return phaseModels.isPhaseModel(model) || observed.contains(PhaseModels.normalize(model));
+    }
+
+    /** Notes the models of an exchange whose response labels an assistant message with a phase. */
+    public void observe(dev.phasecheck.rules.read.Exchange ex) {
+        for (dev.phasecheck.rules.read.OutputItem oi : ex.outputItems()) {
+            if (Items.isAssistantMessage(oi.item())) {
+                JsonNode phase = oi.item().get("phase");
+                if (phase != null && phase.isString()) {
+                    if (ex.model() != null) observed.add(PhaseModels.normalize(ex.model()));
+                    if (ex.responseModel() != null) observed.add(PhaseModels.normalize(ex.responseModel()));
+                    return;
+                }
+            }
+        }
     }
 
     /** True when the rule is turned off, so a caller may skip the work of checking it. */
@@ -66,7 +90,7 @@ public final class Emitter {
         Optional<Severity> o = overrides.get(rule.id());
         if (o != null && o.isEmpty()) return;
         Severity severity = o != null ? o.get() : rule.info().defaultSeverity();
-        if (rule.info().phaseModelAware() && !phaseModels.isPhaseModel(model)) {
+        if (rule.info().phaseModelAware() && !isPhaseModel(model)) {
             severity = severity.lower();
             message = message + " (one step lower: " + (model == null ? "no model named" : model)
                     + " is not a phase model)";

@@ -26,6 +26,14 @@ public record LintResult(List<FileSummary> files, List<Finding> findings, List<T
         return files.stream().mapToInt(FileSummary::unreadable).sum();
     }
 
+    /** The rule id of phasecheck's own failures. */
+    public static final String INTERNAL_ERROR = "internal-error";
+
+    /** How many times phasecheck itself failed (see the rule catalogue, "Failures of phasecheck itself"). */
+    public int internalErrors() {
+        return (int) findings.stream().filter(f -> INTERNAL_ERROR.equals(f.rule())).count();
+    }
+
     public long count(Severity severity) {
         return findings.stream().filter(f -> f.severity() == severity).count();
     }

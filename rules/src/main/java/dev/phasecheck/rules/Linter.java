@@ -1,8 +1,8 @@
 package dev.phasecheck.rules;
 
+import dev.phasecheck.rules.check.InternalFailure;
 import dev.phasecheck.rules.check.NothingChecked;
 import dev.phasecheck.rules.check.TranscriptUnreadable;
-import dev.phasecheck.rules.read.JsonlReader;
 import dev.phasecheck.rules.read.Readers;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +19,7 @@ public final class Linter {
     private final List<Rule> rules;
     private final Rule unreadable;
     private final Rule nothingChecked;
+    private final Rule internalError;
     private final ObjectMapper mapper = Readers.newMapper();
     private final boolean timeline;
 
@@ -32,6 +33,7 @@ public final class Linter {
         this.rules = List.copyOf(Rules.newRules());
         this.unreadable = find(TranscriptUnreadable.class);
         this.nothingChecked = find(NothingChecked.class);
+        this.internalError = find(InternalFailure.class);
     }
 
     public Linter() {
@@ -67,6 +69,10 @@ public final class Linter {
         return nothingChecked;
     }
 
+    Rule internalErrorRule() {
+        return internalError;
+    }
+
     public ObjectMapper mapper() {
         return mapper;
     }
@@ -90,20 +96,26 @@ public final class Linter {
     public LintResult lint(TranscriptInput input) {
         TranscriptRun run = start(input.displayName());
         try {
+            if (input.problem() != null) {
+                run.unreadable(null, null, "", input.problem(), false);
+                return run.finish();
+            }
             Pipeline.run(input.displayName(), sink -> {
                 if (input.path() == null) {
-                    new JsonlReader(mapper).read(input.stream(), input.displayName(), sink);
+                    Readers.readStream(input.stream(), input.displayName(), null, mapper, sink);
                 } else {
                     Readers.readFile(input.path(), input.displayName(), mapper, sink);
                 }
             }, run);
         } catch (IOException e) {
-            run.unreadable(null, null, "", "cannot be read: " + e.getMessage(), false);
+            run.unreadable(null, null, "", "cannot be read: " + Readers.describeIo(e), false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             run.unreadable(null, null, "", "reading was interrupted", false);
+        } catch (OutOfMemoryError e) {
+            run.unreadable(null, null, "", Readers.tooLarge("the rest of this file", -1), false);
         } catch (Exception | StackOverflowError e) {
-            run.unreadable(null, null, "", "reading stopped: " + e, false);
+            run.internalError(null, null, "reading this file", e);
         }
         return run.finish();
     }

@@ -21,6 +21,8 @@ final class Pipeline {
 
     private record Unreadable(Integer index, Integer line, String pointer, String message, boolean takesPosition) {}
 
+    private record Failure(Integer index, Integer line, String where, Throwable failure) {}
+
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
     private final ArrayDeque<Long> sizes = new ArrayDeque<>();
     private long bytes;
@@ -53,6 +55,11 @@ final class Pipeline {
             @Override
             public void unreadable(Integer index, Integer line, String pointer, String message, boolean takesPosition) {
                 put(new Unreadable(index, line, pointer, message, takesPosition), 256);
+            }
+
+            @Override
+            public void internalError(Integer index, Integer line, String where, Throwable failure) {
+                put(new Failure(index, line, where, failure), 256);
             }
         };
         try {
@@ -112,6 +119,8 @@ final class Pipeline {
                 sink.exchange(ex);
             } else if (item instanceof Unreadable u) {
                 sink.unreadable(u.index(), u.line(), u.pointer(), u.message(), u.takesPosition());
+            } else if (item instanceof Failure f) {
+                sink.internalError(f.index(), f.line(), f.where(), f.failure());
             }
         }
     }

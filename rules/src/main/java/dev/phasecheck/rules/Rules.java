@@ -3,6 +3,7 @@ package dev.phasecheck.rules;
 import dev.phasecheck.rules.check.ChatCompletionsPhase;
 import dev.phasecheck.rules.check.ChatCompletionsPhaseModel;
 import dev.phasecheck.rules.check.HistoryGap;
+import dev.phasecheck.rules.check.InternalFailure;
 import dev.phasecheck.rules.check.MessageAltered;
 import dev.phasecheck.rules.check.MessageMerged;
 import dev.phasecheck.rules.check.MessageOmitted;
@@ -31,6 +32,7 @@ public final class Rules {
             new Entry(ChatCompletionsPhase.class, ChatCompletionsPhase::new),
             new Entry(ChatCompletionsPhaseModel.class, ChatCompletionsPhaseModel::new),
             new Entry(HistoryGap.class, HistoryGap::new),
+            new Entry(InternalFailure.class, InternalFailure::new),
             new Entry(MessageAltered.class, MessageAltered::new),
             new Entry(MessageMerged.class, MessageMerged::new),
             new Entry(MessageOmitted.class, MessageOmitted::new),

@@ -20,6 +20,7 @@ public final class TranscriptRun implements TranscriptSink {
     private final ReplayIndex index = new ReplayIndex();
     private int positions;
     private int unreadable;
+    private int internalErrors;
     private boolean fileLevelProblem;
     private boolean finished;
     private final List<Timeline.Turn> turns = new ArrayList<>();
@@ -38,6 +39,7 @@ public final class TranscriptRun implements TranscriptSink {
     @Override
     public void exchange(Exchange ex) {
         positions = Math.max(positions, ex.index() + 1);
+        emitter.observe(ex);
         for (Rule rule : linter.rules()) {
             if (rule instanceof ExchangeCheck check && !emitter.isOff(rule)) {
                 guarded(rule, ex, () -> check.check(ex, emitter));
@@ -57,9 +59,8 @@ public final class TranscriptRun implements TranscriptSink {
                 record(ex, null);
             }
         } catch (RuntimeException | StackOverflowError e) {
-            // strange input must not stop the transcript: say where, and go on with the next exchange
-            emitter.report(linter.unreadableRule(), null, file, ex.index(), ex.line(), "",
-                    "replay analysis could not use this exchange: " + e, null, List.of());
+            // a bug of phasecheck must not stop the transcript, nor pass as the input's problem
+            internalError(ex.index(), ex.line(), "analysing this exchange's replays", e);
         }
     }
 
@@ -144,14 +145,50 @@ public final class TranscriptRun implements TranscriptSink {
         return s.length() <= Timeline.MAX_TEXT ? s : s.substring(0, Timeline.MAX_TEXT - 1) + "\u2026";
     }
 
-    /** A rule that throws on strange input must not stop the run: the failure becomes a finding. */
+    /**
+     * A rule that throws must not stop the run, nor pass silently: the failure is an internal
+     * error of phasecheck, and the other rules and exchanges are still checked.
+     */
     private void guarded(Rule rule, Exchange ex, Runnable body) {
         try {
             body.run();
         } catch (RuntimeException | StackOverflowError e) {
-            emitter.report(linter.unreadableRule(), null, file, ex.index(), ex.line(), "",
-                    "rule " + rule.id() + " could not check this exchange: " + e, null, List.of());
+            internalError(ex.index(), ex.line(), "checking this exchange with rule " + rule.id(), e);
         }
+    }
+
+    @Override
+    public void internalError(Integer index, Integer line, String where, Throwable failure) {
+        if (index != null && index >= positions) positions = index + 1;
+        if (index == null) fileLevelProblem = true;
+        internalErrors++;
+        emitter.report(linter.internalErrorRule(), null, file, index, line, "", describeFailure(where, failure), null,
+                List.of());
+    }
+
+    /** "phasecheck internal error … while WHERE: NullPointerException at Foo.java:12: message". */
+    static String describeFailure(String where, Throwable e) {
+        StringBuilder sb = new StringBuilder("phasecheck internal error (a bug in phasecheck, not a problem of the input) while ")
+                .append(where).append(": ").append(e.getClass().getSimpleName());
+        StackTraceElement at = null;
+        for (StackTraceElement el : e.getStackTrace()) {
+            if (el.getClassName().startsWith("dev.phasecheck.")) {
+                at = el;
+                break;
+            }
+        }
+        if (at == null && e.getStackTrace().length > 0) at = e.getStackTrace()[0];
+        if (at != null) {
+            String cls = at.getClassName();
+            sb.append(" at ").append(cls.substring(cls.lastIndexOf('.') + 1)).append('.').append(at.getMethodName());
+            if (at.getLineNumber() > 0) sb.append(" (").append(at.getFileName()).append(':').append(at.getLineNumber()).append(')');
+        }
+        String msg = e.getMessage();
+        if (msg != null && !msg.isBlank()) {
+            msg = msg.replace('\n', ' ').replace('\r', ' ');
+            sb.append(": ").append(msg.length() > 200 ? msg.substring(0, 200) + "…" : msg);
+        }
+        return sb.append("; it was not fully checked; please report this").toString();
     }
 
     @Override

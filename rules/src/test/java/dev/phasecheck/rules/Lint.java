@@ -22,6 +22,11 @@ final class Lint {
                 .map(f -> f.rule() + "@" + f.index() + ":" + f.pointer()).toList();
     }
 
+    /** One JSON line as a tree. */
+    static tools.jackson.databind.JsonNode node(String jsonLine) {
+        return new Linter().mapper().readTree(jsonLine.strip());
+    }
+
     static List<String> all(LintResult r) {
         return r.findings().stream().map(f -> f.rule() + "/" + f.severity().id() + "@" + f.index() + ":" + f.pointer())
                 .toList();

@@ -62,6 +62,7 @@ class MutationTest {
             final int rnd = round;
             assertEquals(lines, r.exchanges(), () -> "round " + rnd + ": every non-blank line is one exchange position; findings: "
                     + r.findings().stream().map(f -> f.rule() + "@" + f.index() + " " + f.message()).toList());
+            assertEquals(0, r.internalErrors(), () -> "round " + rnd + ": phasecheck failed on its own: " + r.findings());
             for (Finding f : r.findings()) {
                 assertNotNull(f.rule());
                 assertNotNull(f.message());
@@ -83,7 +84,14 @@ class MutationTest {
             Files.write(f, b);
             LintResult r = linter.lint(TranscriptInput.of(f, f.getFileName().toString()));
             assertEquals(1, r.files().size());
-            for (Finding x : r.findings()) assertNotNull(x.message());
+            // bad input is the input's problem: a reader that throws is phasecheck's, and must fail this test
+            final int rnd = round;
+            assertEquals(0, r.internalErrors(), () -> "round " + rnd + ": phasecheck failed on its own: " + r.findings());
+            for (Finding x : r.findings()) {
+                assertNotNull(x.message());
+                assertTrue(!x.message().contains("Source:") && !x.message().contains("byte offset"),
+                        () -> "round " + rnd + ": a message leaks parser internals: " + x.message());
+            }
         }
     }
 

@@ -131,7 +131,11 @@ class ReplayTest {
 
     @Test
     void phaseModelAwarenessLowersOneStepForOtherModels() {
-        String t = (T1 + turn2Line(M2)).replace("gpt-5.4", "gpt-4.1");
+        // a model that labels its messages is a phase model whatever its name...
+        String same = (T1 + turn2Line(M2)).replace("gpt-5.4", "acme-llm");
+        assertEquals(List.of("message-omitted/error@1:/request/input"), Lint.all(Lint.jsonl(same)));
+        // ...but a request to another model, unknown and never seen to use phase, is judged one step lower
+        String t = T1.replace("gpt-5.4", "acme-llm") + turn2Line(M2).replace("gpt-5.4", "acme-mini");
         LintResult r = Lint.jsonl(t);
         assertEquals(List.of("message-omitted/warning@1:/request/input"), Lint.all(r));
         assertTrue(r.findings().get(0).message().contains("not a phase model"));
@@ -139,7 +143,7 @@ class ReplayTest {
         assertEquals(List.of("message-omitted/error@1:/request/input"),
                 Lint.all(Lint.jsonl((T1 + turn2Line(M2)).replace("\"gpt-5.4\"", "\"openai/gpt-5.4-2026-03-05\""))));
         // a user pattern makes a new model a phase model
-        Config c = Config.defaults().withPhaseModels(List.of("gpt-4.*"));
+        Config c = Config.defaults().withPhaseModels(List.of("acme-m*"));
         assertEquals(List.of("message-omitted/error@1:/request/input"), Lint.all(Lint.jsonl(c, t)));
     }
 

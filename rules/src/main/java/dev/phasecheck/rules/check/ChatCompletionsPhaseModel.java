@@ -19,7 +19,7 @@ public final class ChatCompletionsPhaseModel extends Rule implements ExchangeChe
     public void check(Exchange ex, Emitter out) {
         if (ex.endpoint() != Endpoint.CHAT_COMPLETIONS) return;
         String model = Items.str(ex.request(), "model");
-        if (!out.phaseModels().isPhaseModel(model)) return;
+        if (!out.isPhaseModel(model)) return;
         JsonNode messages = ex.request().get("messages");
         if (messages == null || !messages.isArray()) return;
         int first = -1;

@@ -18,7 +18,7 @@ public final class ResponsePhaseMissing extends Rule implements ExchangeCheck {
     public void check(Exchange ex, Emitter out) {
         if (ex.endpoint() != Endpoint.RESPONSES) return;
         String model = ex.responseModel();
-        if (!out.phaseModels().isPhaseModel(model)) return;
+        if (!out.isPhaseModel(model)) return;
         for (OutputItem oi : ex.outputItems()) {
             if (!Items.isAssistantMessage(oi.item()) || Items.hasPhase(oi.item())) continue;
             String id = Items.str(oi.item(), "id");

@@ -10,7 +10,7 @@ import dev.phasecheck.rules.Severity;
 import dev.phasecheck.rules.read.Exchange;
 import dev.phasecheck.rules.read.SseEvent;
 import dev.phasecheck.rules.read.StreamedResponse;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,14 +22,33 @@ import tools.jackson.databind.node.JsonNodeFactory;
                 + "and the terminal response's output")
 public final class StreamPhaseMismatch extends Rule implements ExchangeCheck {
 
-    private record Seen(String pointer, JsonNode phase, String where) {}
+    /** What is known of one item so far: its first non-null phase and where it was, if any. */
+    private static final class Seen {
+        String pointer;
+        JsonNode phase; // the first non-null phase, or null while none was seen
+        String where;
+    }
+
+    /** Items of one stream, found by output_index or by any id they carried. */
+    private static final class Items2 {
+        final Map<Integer, Seen> byIndex = new HashMap<>();
+        final Map<String, Seen> byId = new HashMap<>();
+
+        Seen find(Integer index, String id) {
+            Seen s = index != null ? byIndex.get(index) : null;
+            if (s == null && id != null) s = byId.get(id);
+            if (s == null) s = new Seen();
+            if (index != null) byIndex.putIfAbsent(index, s);
+            if (id != null) byId.putIfAbsent(id, s);
+            return s;
+        }
+    }
 
     @Override
     public void check(Exchange ex, Emitter out) {
         StreamedResponse s = ex.stream();
         if (s == null || s.isChat()) return;
-        Map<String, Seen> first = new LinkedHashMap<>();
-        Map<Integer, String> idByIndex = new LinkedHashMap<>();
+        Items2 items = new Items2();
         for (SseEvent e : s.events()) {
             JsonNode data = e.data();
             if (data == null) continue;
@@ -38,37 +57,41 @@ public final class StreamPhaseMismatch extends Rule implements ExchangeCheck {
                 JsonNode item = data.get("item");
                 if (!Items.isMessage(item)) continue;
                 JsonNode oi = data.get("output_index");
+                Integer index = oi != null && oi.canConvertToInt() ? oi.asInt() : null;
                 String id = Items.str(item, "id");
-                if (id != null && oi != null && oi.canConvertToInt()) idByIndex.put(oi.asInt(), id);
-                String key = id != null ? "id:" + id : oi != null ? "#" + oi.asInt() : null;
-                if (key != null) compare(ex, out, first, key, "/response_sse/" + e.index() + "/item", item, type);
-            } else if (StreamedResponse.TERMINAL_TYPES.contains(type)) {
+                if (index == null && id == null) continue;
+                compare(ex, out, items.find(index, id), "/response_sse/" + e.index() + "/item", item, type);
+            } else if (type != null && StreamedResponse.TERMINAL_TYPES.contains(type)) {
                 JsonNode output = data.path("response").path("output");
                 for (int i = 0; i < output.size(); i++) {
                     JsonNode item = output.get(i);
                     if (!Items.isMessage(item)) continue;
-                    String id = Items.str(item, "id");
-                    if (id == null) id = idByIndex.get(i);
-                    String key = id != null ? "id:" + id : "#" + i;
-                    compare(ex, out, first, key, "/response_sse/" + e.index() + "/response/output/" + i, item,
-                            type + " output");
+                    compare(ex, out, items.find(i, Items.str(item, "id")),
+                            "/response_sse/" + e.index() + "/response/output/" + i, item, type + " output");
                 }
             }
         }
     }
 
-    private void compare(Exchange ex, Emitter out, Map<String, Seen> first, String key, String pointer, JsonNode item,
-                         String where) {
+    /**
+     * A conflict is two different non-null phases, or a non-null phase that a later event sets to
+     * null. A phase that first appears late (none on {@code .added}) is not one.
+     */
+    private void compare(Exchange ex, Emitter out, Seen seen, String pointer, JsonNode item, String where) {
         JsonNode phase = item.get("phase");
-        JsonNode normal = phase == null ? JsonNodeFactory.instance.nullNode() : phase;
-        Seen earlier = first.get(key);
-        if (earlier == null) {
-            first.put(key, new Seen(pointer, normal, where));
+        boolean none = phase == null || phase.isNull();
+        if (seen.phase == null) {
+            if (!none) {
+                seen.phase = phase;
+                seen.pointer = pointer;
+                seen.where = where;
+            }
             return;
         }
-        if (Objects.equals(earlier.phase, normal)) return;
-        out.report(this, ex.model(), ex, pointer + "/phase", "item " + key.replaceFirst("^id:", "") + " has phase "
-                + Items.show(phase) + " in " + where + " but " + Items.show(earlier.phase) + " in " + earlier.where,
-                phase, List.of(new Related(ex.file(), ex.index(), ex.line(), earlier.pointer + "/phase", earlier.phase)));
+        if (!none && Objects.equals(seen.phase, phase)) return;
+        String label = Items.str(item, "id") != null ? Items.str(item, "id") : "at " + pointer;
+        out.report(this, ex.model(), ex, pointer + "/phase", "item " + label + " has phase "
+                + Items.show(phase) + " in " + where + " but " + Items.show(seen.phase) + " in " + seen.where,
+                phase, List.of(new Related(ex.file(), ex.index(), ex.line(), seen.pointer + "/phase", seen.phase)));
     }
 }

@@ -14,14 +14,79 @@ import tools.jackson.databind.ObjectMapper;
 public final class JsonlReader {
     private final ObjectMapper mapper;
 
+    private final long maxLineBytes;
+
     public JsonlReader(ObjectMapper mapper) {
+        // a line may take at most half the heap: past that it is reported as too large, not read
+        this(mapper, Math.max(1 << 20, Runtime.getRuntime().maxMemory() / 2));
+    }
+
+    /** A reader that reports lines longer than {@code maxLineBytes} as too large instead of reading them. */
+    public JsonlReader(ObjectMapper mapper, long maxLineBytes) {
         this.mapper = mapper;
+        this.maxLineBytes = maxLineBytes;
+    }
+
+    /** Lines up to this size grow one array; longer ones are kept as a list of chunks (no copying). */
+    private static final int MAX_FLAT_LINE = 16 << 20;
+
+    /** The bytes of the line being assembled across reads. */
+    private static final class LineBuffer {
+        byte[] flat = new byte[1 << 12];
+        int flatLen;
+        java.util.List<byte[]> chunks; // past MAX_FLAT_LINE: the flat part, then copies of what follows
+        long size;
+        boolean overflow; // too large for the heap: its bytes are counted, not kept
+
+        void append(byte[] src, int off, int len, long limit) {
+            size += len;
+            if (overflow) return;
+            if (size > limit) {
+                overflow = true;
+                flat = new byte[1 << 12];
+                flatLen = 0;
+                chunks = null;
+                return;
+            }
+            if (chunks == null && flatLen + len <= MAX_FLAT_LINE) {
+                if (flatLen + len > flat.length) flat = Arrays.copyOf(flat, Math.max(flat.length * 2, flatLen + len));
+                System.arraycopy(src, off, flat, flatLen, len);
+                flatLen += len;
+                return;
+            }
+            if (chunks == null) {
+                chunks = new java.util.ArrayList<>();
+                chunks.add(Arrays.copyOf(flat, flatLen));
+                flat = new byte[1 << 12];
+                flatLen = 0;
+            }
+            chunks.add(Arrays.copyOfRange(src, off, off + len));
+        }
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+
+        InputStream stream() {
+            if (chunks == null) return new java.io.ByteArrayInputStream(flat, 0, flatLen);
+            java.util.List<InputStream> parts = new java.util.ArrayList<>(chunks.size());
+            for (byte[] c : chunks) parts.add(new java.io.ByteArrayInputStream(c));
+            return new java.io.SequenceInputStream(java.util.Collections.enumeration(parts));
+        }
+
+        void clear() {
+            if (chunks != null || flat.length > 1 << 20) flat = new byte[1 << 12];
+            chunks = null;
+            flatLen = 0;
+            size = 0;
+            overflow = false;
+        }
     }
 
     public void read(InputStream in, String file, TranscriptSink sink) throws IOException {
+        long limit = maxLineBytes;
         byte[] buf = new byte[1 << 16];
-        byte[] line = new byte[1 << 12];
-        int lineLen = 0;
+        LineBuffer line = new LineBuffer();
         int lineNo = 0;
         int index = 0;
         boolean first = true;
@@ -31,24 +96,45 @@ public final class JsonlReader {
             for (int i = indexOfNewline(buf, 0, n); i >= 0; i = indexOfNewline(buf, i + 1, n)) {
                 int len = i - start;
                 lineNo++;
-                if (lineLen == 0) {
+                if (line.isEmpty()) {
                     index = handle(buf, start, len, first, file, lineNo, index, sink);
                 } else {
-                    line = append(line, lineLen, buf, start, len);
-                    index = handle(line, 0, lineLen + len, first, file, lineNo, index, sink);
-                    lineLen = 0;
+                    line.append(buf, start, len, limit);
+                    index = handle(line, first, file, lineNo, index, sink);
+                    line.clear();
                 }
                 first = false;
                 start = i + 1;
             }
-            if (start < n) {
-                line = append(line, lineLen, buf, start, n - start);
-                lineLen += n - start;
+            if (start < n) line.append(buf, start, n - start, limit);
+        }
+        if (!line.isEmpty()) {
+            handle(line, first, file, lineNo + 1, index, sink);
+        }
+    }
+
+    private int handle(LineBuffer line, boolean first, String file, int lineNo, int index, TranscriptSink sink) {
+        if (line.overflow) {
+            sink.unreadable(index, lineNo, "", Readers.tooLarge("line " + lineNo, line.size), true);
+            return index + 1;
+        }
+        if (line.chunks == null) return handle(line.flat, 0, line.flatLen, first, file, lineNo, index, sink);
+        InputStream body = line.stream();
+        if (first) body = skipBom(body);
+        return parse(body, null, 0, 0, file, lineNo, index, line.size, sink);
+    }
+
+    private static InputStream skipBom(InputStream in) {
+        java.io.PushbackInputStream p = new java.io.PushbackInputStream(in, 3);
+        try {
+            byte[] head = p.readNBytes(3);
+            if (!(head.length == 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF)) {
+                p.unread(head);
             }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // in-memory streams do not fail
         }
-        if (lineLen > 0) {
-            handle(line, 0, lineLen, first, file, lineNo + 1, index, sink);
-        }
+        return p;
     }
 
     private static final java.lang.invoke.VarHandle LONGS =
@@ -71,16 +157,6 @@ public final class JsonlReader {
         return -1;
     }
 
-    private static byte[] append(byte[] line, int lineLen, byte[] src, int off, int len) {
-        if (lineLen + len > line.length) {
-            long want = Math.max((long) line.length * 2, (long) lineLen + len);
-            if (want > Integer.MAX_VALUE - 16) throw new IllegalStateException("line longer than 2 GB");
-            line = Arrays.copyOf(line, (int) want);
-        }
-        System.arraycopy(src, off, line, lineLen, len);
-        return line;
-    }
-
     /** Parses one line; returns the next exchange index. */
     private int handle(byte[] b, int off, int len, boolean first, String file, int lineNo, int index,
                        TranscriptSink sink) {
@@ -92,17 +168,26 @@ public final class JsonlReader {
         int s = off;
         while (s < end && isSpace(b[s])) s++;
         if (s == end) return index; // blank line: no exchange position
-        JsonNode node;
+        return parse(null, b, off, len, file, lineNo, index, len, sink);
+    }
+
+    /** Parses one non-blank line and hands on its exchange; returns the next exchange index. */
+    private int parse(InputStream body, byte[] b, int off, int len, String file, int lineNo, int index, long size,
+                      TranscriptSink sink) {
+        TreeReader.Line parsed;
         try {
-            node = TreeReader.parse(mapper, b, off, len);
+            parsed = body != null ? TreeReader.parseExchange(mapper, body) : TreeReader.parseExchange(mapper, b, off, len);
         } catch (IllegalStateException e) {
             sink.unreadable(index, lineNo, "", "line is not valid JSON: " + e.getMessage(), true);
             return index + 1;
         } catch (JacksonException e) {
             sink.unreadable(index, lineNo, "", "line is not valid JSON: " + Readers.describe(e), true);
             return index + 1;
+        } catch (OutOfMemoryError e) {
+            sink.unreadable(index, lineNo, "", Readers.tooLarge("line " + lineNo, size), true);
+            return index + 1;
         }
-        Exchange ex = Readers.toExchange(node, file, index, lineNo, mapper, sink);
+        Exchange ex = Readers.toExchange(parsed.node(), parsed.sse(), file, index, lineNo, mapper, sink);
         if (ex != null) sink.exchange(ex);
         return index + 1;
     }

@@ -11,12 +11,13 @@ import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /** Entry point of the readers: picks the format of a file and turns exchange objects into {@link Exchange}s. */
 public final class Readers {
     /** Deeper nesting than this is reported as unreadable instead of risking the stack. */
     public static final int MAX_NESTING = 1000;
+
+    private static final java.util.regex.Pattern SOURCE = java.util.regex.Pattern.compile("\\s*\\[Source: [^\\]]*\\]");
 
     private Readers() {}
 
@@ -46,26 +47,62 @@ public final class Readers {
 
     /**
      * Reads one file. A file whose extension names no format is sniffed: JSON when it starts with
-     * {@code [}, else JSONL.
+     * {@code [}, else JSONL. A file that is not a regular file (a named pipe, process substitution's
+     * {@code /dev/fd/N}) is opened once and read as a stream, sniffed from a buffered head.
      */
     public static void readFile(Path path, String displayName, ObjectMapper mapper, TranscriptSink sink)
             throws IOException {
+        if (!Files.isRegularFile(path)) {
+            // FileInputStream, not Files.newInputStream: a channel's available() seeks, which a pipe cannot
+            try (InputStream in = new java.io.FileInputStream(path.toFile())) {
+                readStream(in, displayName, formatOf(path.getFileName().toString()), mapper, sink);
+            }
+            return;
+        }
         byte[] head = new byte[8192];
         int n;
         try (InputStream in = Files.newInputStream(path)) {
             n = in.readNBytes(head, 0, head.length);
         }
-        for (int i = 0; i < n; i++) {
-            if (head[i] == 0) {
-                sink.unreadable(null, null, null, "binary file (NUL byte at offset " + i + "), not a transcript", false);
-                return;
-            }
-        }
+        if (binary(head, n, sink)) return;
         Format format = formatOf(path.getFileName().toString());
-        if (format == null) {
-            int i = skipBomAndSpace(head, n);
-            format = i < n && head[i] == '[' ? Format.JSON : Format.JSONL;
+        if (format == null) format = sniff(head, n);
+        readRegular(path, displayName, format, mapper, sink);
+    }
+
+    /**
+     * Reads a stream that can be read only once (standard input, a pipe): its format is the one
+     * named ({@code byName}, may be null) or sniffed from a buffered head. JSONL is streamed; JSON
+     * and HAR, which are read in two passes, are first copied to a temporary file.
+     */
+    public static void readStream(InputStream raw, String displayName, Format byName, ObjectMapper mapper,
+                                  TranscriptSink sink) throws IOException {
+        java.io.BufferedInputStream in = new java.io.BufferedInputStream(raw, 1 << 16);
+        in.mark(8192);
+        byte[] head = new byte[8192];
+        int n = 0;
+        try {
+            for (int r; n < head.length && (r = in.read(head, n, head.length - n)) >= 0; ) n += r;
+        } catch (IOException e) {
+            // what was read so far is still sniffed and read; the failure comes again when reading on
         }
+        in.reset();
+        Format format = byName != null ? byName : sniff(head, n);
+        if (format == Format.JSONL) {
+            new JsonlReader(mapper).read(in, displayName, sink);
+            return;
+        }
+        Path spool = Files.createTempFile("phasecheck-", ".spool");
+        try {
+            Files.copy(in, spool, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            readRegular(spool, displayName, format, mapper, sink);
+        } finally {
+            Files.deleteIfExists(spool);
+        }
+    }
+
+    private static void readRegular(Path path, String displayName, Format format, ObjectMapper mapper,
+                                    TranscriptSink sink) throws IOException {
         switch (format) {
             case JSONL -> {
                 try (InputStream in = Files.newInputStream(path)) {
@@ -75,6 +112,32 @@ public final class Readers {
             case JSON -> new JsonReader(mapper).read(path, displayName, sink);
             case HAR -> new HarReader(mapper).read(path, displayName, sink);
         }
+    }
+
+    private static boolean binary(byte[] head, int n, TranscriptSink sink) {
+        for (int i = 0; i < n; i++) {
+            if (head[i] == 0) {
+                sink.unreadable(null, null, null, "binary file (NUL byte at offset " + i + "), not a transcript", false);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The format of content with no telling name: JSON when it starts with {@code [}, or with a
+     * line that is only <code>{</code> (a pretty-printed exchange or HAR); else JSONL.
+     */
+    static Format sniff(byte[] head, int n) {
+        int i = skipBomAndSpace(head, n);
+        if (i >= n) return Format.JSONL;
+        if (head[i] == '[') return Format.JSON;
+        if (head[i] == '{') {
+            int j = i + 1;
+            while (j < n && (head[j] == ' ' || head[j] == '\t' || head[j] == '\r')) j++;
+            if (j < n && head[j] == '\n') return Format.JSON;
+        }
+        return Format.JSONL;
     }
 
     static int skipBomAndSpace(byte[] b, int n) {
@@ -90,17 +153,26 @@ public final class Readers {
      */
     public static Exchange toExchange(JsonNode node, String file, int index, Integer line, ObjectMapper mapper,
                                       TranscriptSink sink) {
+        return toExchange(node, null, file, index, line, mapper, sink);
+    }
+
+    /**
+     * As {@link #toExchange(JsonNode, String, int, Integer, ObjectMapper, TranscriptSink)}, with the
+     * {@code response_sse} events already parsed while the object was read (null when they were not).
+     */
+    public static Exchange toExchange(JsonNode node, Sse.Parsed events, String file, int index, Integer line,
+                                      ObjectMapper mapper, TranscriptSink sink) {
         try {
-            return build(node, file, index, line, mapper, sink);
+            return build(node, events, file, index, line, mapper, sink);
         } catch (RuntimeException | StackOverflowError e) {
-            // whatever this exchange holds, it must not stop the rest of the transcript
-            sink.unreadable(index, line, "", "exchange could not be read: " + e, true);
+            // a bug of phasecheck: it must not stop the rest of the transcript, nor pass as the input's problem
+            sink.internalError(index, line, "reading exchange " + index, e);
             return null;
         }
     }
 
-    private static Exchange build(JsonNode node, String file, int index, Integer line, ObjectMapper mapper,
-                                  TranscriptSink sink) {
+    private static Exchange build(JsonNode node, Sse.Parsed events, String file, int index, Integer line,
+                                  ObjectMapper mapper, TranscriptSink sink) {
         if (node == null || !node.isObject()) {
             sink.unreadable(index, line, "", "an exchange must be a JSON object, found " + kind(node), true);
             return null;
@@ -135,7 +207,8 @@ public final class Readers {
                 sink.unreadable(index, line, "/response_sse",
                         "exchange has both \"response\" and \"response_sse\"; the stream was not read", false);
             } else {
-                stream = readStream(sse.asString(), endpoint, index, line, mapper, sink);
+                stream = readStream(events != null ? events : Sse.parse(sse.asString(), mapper), endpoint, index,
+                        line, sink);
             }
         }
         return new Exchange(file, index, line, url, status, endpoint, request, response, stream);
@@ -143,7 +216,11 @@ public final class Readers {
 
     static StreamedResponse readStream(String body, Endpoint endpoint, int index, Integer line, ObjectMapper mapper,
                                        TranscriptSink sink) {
-        Sse.Parsed parsed = Sse.parse(body, mapper);
+        return readStream(Sse.parse(body, mapper), endpoint, index, line, sink);
+    }
+
+    static StreamedResponse readStream(Sse.Parsed parsed, Endpoint endpoint, int index, Integer line,
+                                       TranscriptSink sink) {
         for (Sse.BadData bad : parsed.problems()) {
             sink.unreadable(index, line, "/response_sse/" + bad.eventIndex(), bad.message(), false);
         }
@@ -154,7 +231,7 @@ public final class Readers {
                     chat ? "stream is truncated: it ends without \"data: [DONE]\" or a finish_reason"
                          : "stream is truncated: no response.completed, response.incomplete or response.failed event",
                     false);
-        } else if (parsed.events().isEmpty() && !body.isBlank()) {
+        } else if (parsed.events().isEmpty() && !parsed.blank()) {
             sink.unreadable(index, line, "/response_sse", "\"response_sse\" holds no server-sent event", false);
         }
         return stream;
@@ -165,6 +242,33 @@ public final class Readers {
             if (e.data() != null) return "chat.completion.chunk".equals(text(e.data().get("object")));
         }
         return false;
+    }
+
+    /**
+     * The finding for a value too large for the heap: "line 3 is too large for the heap: 187 MB; …".
+     *
+     * @param what  what could not be held, e.g. "line 3"
+     * @param bytes its size, or -1 when unknown
+     */
+    public static String tooLarge(String what, long bytes) {
+        long max = Runtime.getRuntime().maxMemory() >> 20;
+        return what + " is too large for the heap" + (bytes >= 0 ? ": " + (bytes >> 20) + " MB" : "")
+                + " (the heap is " + max + " MB); it was not checked; raise the heap with PHASECHECK_JAVA_OPTS=-Xmx"
+                + Math.max(1, (max * 2 + 1023) / 1024) + "g";
+    }
+
+    /** An I/O failure in a user's terms: the exception's message, or its kind. */
+    public static String describeIo(IOException e) {
+        String kind = switch (e.getClass().getSimpleName()) {
+            case "AccessDeniedException" -> "permission denied";
+            case "NoSuchFileException" -> "no such file";
+            case "NotDirectoryException" -> "not a directory";
+            case "FileSystemLoopException" -> "a symbolic link loop";
+            default -> null;
+        };
+        String msg = e.getMessage();
+        if (kind != null) return kind;
+        return msg == null || msg.isBlank() ? e.getClass().getSimpleName() : msg.replace('\n', ' ');
     }
 
     /** A one-line description of a parse error (with its line and column when Jackson knows them). */
@@ -178,6 +282,8 @@ public final class Readers {
         String msg = e.getOriginalMessage();
         if (msg == null) msg = e.getClass().getSimpleName();
         msg = msg.replace('\n', ' ').replace('\r', ' ');
+        // Jackson names its input source in some messages; the user knows the file, so leave that out
+        msg = SOURCE.matcher(msg).replaceAll("").replace(" (start marker at)", "").replace("(start marker at )", "");
         if (msg.length() > 200) msg = msg.substring(0, 200) + "…";
         var loc = e.getLocation();
         if (loc != null && loc.getLineNr() > 0) {
@@ -199,9 +305,5 @@ public final class Readers {
 
     static String text(JsonNode n) {
         return n != null && n.isString() ? n.asString() : null;
-    }
-
-    static ObjectNode newObject(ObjectMapper mapper) {
-        return mapper.createObjectNode();
     }
 }

@@ -2,6 +2,10 @@ package dev.phasecheck.rules.read;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import dev.phasecheck.rules.Items;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
@@ -31,7 +35,7 @@ public final class StreamedResponse {
         for (SseEvent e : events) {
             if (chat) {
                 if (e.isDoneSentinel()) end = true;
-            } else if (TERMINAL_TYPES.contains(e.type())) {
+            } else if (e.type() != null && TERMINAL_TYPES.contains(e.type())) {
                 // a terminal event whose data could not be read still ends the stream (and is reported),
                 // but only a readable one gives the final state
                 if (e.data() != null && e.data().isObject()) term = e;
@@ -85,27 +89,49 @@ public final class StreamedResponse {
     }
 
     private List<OutputItem> assemble() {
+        // every id an item carried, by output_index: some servers rotate ids from event to event
+        Map<Integer, Set<String>> idsByIndex = new HashMap<>();
+        TreeMap<Integer, OutputItem> byIndex = new TreeMap<>();
+        int fallback = 1_000_000;
+        for (SseEvent e : events) {
+            String type = e.type();
+            boolean done = "response.output_item.done".equals(type);
+            if (!done && !"response.output_item.added".equals(type)) continue;
+            if (e.data() == null || !e.data().isObject()) continue; // unreadable data, reported by the reader
+            JsonNode item = e.data().get("item");
+            if (item == null || !item.isObject()) continue;
+            JsonNode oi = e.data().get("output_index");
+            int idx = oi != null && oi.canConvertToInt() ? oi.asInt() : done ? fallback++ : -1;
+            if (idx < 0) continue;
+            String id = Items.str(item, "id");
+            if (id != null) idsByIndex.computeIfAbsent(idx, k -> new LinkedHashSet<>()).add(id);
+            if (done) byIndex.put(idx, new OutputItem(item, "/response_sse/" + e.index() + "/item"));
+        }
         if (terminal != null) {
             JsonNode output = terminal.data().path("response").path("output");
             if (output.isArray() && !output.isEmpty()) {
                 List<OutputItem> list = new ArrayList<>();
                 String base = "/response_sse/" + terminal.index() + "/response/output";
                 for (int i = 0; i < output.size(); i++) {
-                    list.add(new OutputItem(output.get(i), base + "/" + i));
+                    JsonNode item = output.get(i);
+                    Set<String> ids = new LinkedHashSet<>();
+                    String id = Items.str(item, "id");
+                    if (id != null) ids.add(id);
+                    ids.addAll(idsByIndex.getOrDefault(i, Set.of()));
+                    list.add(new OutputItem(item, base + "/" + i, List.copyOf(ids)));
                 }
                 return Collections.unmodifiableList(list);
             }
         }
-        TreeMap<Integer, OutputItem> byIndex = new TreeMap<>();
-        int fallback = 1_000_000;
-        for (SseEvent e : events) {
-            if (!"response.output_item.done".equals(e.type())) continue;
-            JsonNode item = e.data().get("item");
-            if (item == null || !item.isObject()) continue;
-            JsonNode oi = e.data().get("output_index");
-            int idx = oi != null && oi.canConvertToInt() ? oi.asInt() : fallback++;
-            byIndex.put(idx, new OutputItem(item, "/response_sse/" + e.index() + "/item"));
+        List<OutputItem> list = new ArrayList<>(byIndex.size());
+        for (Map.Entry<Integer, OutputItem> en : byIndex.entrySet()) {
+            OutputItem done = en.getValue();
+            Set<String> ids = new LinkedHashSet<>();
+            String id = Items.str(done.item(), "id");
+            if (id != null) ids.add(id);
+            ids.addAll(idsByIndex.getOrDefault(en.getKey(), Set.of()));
+            list.add(new OutputItem(done.item(), done.pointer(), List.copyOf(ids)));
         }
-        return List.copyOf(byIndex.values());
+        return Collections.unmodifiableList(list);
     }
 }

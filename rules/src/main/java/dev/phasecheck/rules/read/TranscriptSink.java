@@ -15,4 +15,13 @@ public interface TranscriptSink {
      * @param pointer a pointer into the exchange (or the file), or null
      */
     void unreadable(Integer index, Integer line, String pointer, String message, boolean takesPosition);
+
+    /**
+     * phasecheck itself failed on this input (a bug, not a problem of the input). The exchange
+     * position, when known, counts as read but could not be checked.
+     *
+     * @param index the exchange index, or null when the failure is not tied to one exchange
+     * @param where what phasecheck was doing, e.g. "reading exchange 3"
+     */
+    void internalError(Integer index, Integer line, String where, Throwable failure);
 }

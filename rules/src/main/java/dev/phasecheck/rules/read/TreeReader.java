@@ -30,26 +30,69 @@ public final class TreeReader {
     /** Parses a whole document: exactly one JSON value. */
     public static JsonNode parse(tools.jackson.databind.ObjectMapper mapper, String text) {
         try (JsonParser p = mapper.createParser(text)) {
-            return readDocument(p);
+            return readDocument(p, null);
         }
     }
 
     /** Parses a whole document from bytes: exactly one JSON value. */
     public static JsonNode parse(tools.jackson.databind.ObjectMapper mapper, byte[] b, int off, int len) {
         try (JsonParser p = mapper.createParser(b, off, len)) {
-            return readDocument(p);
+            return readDocument(p, null);
         }
     }
 
-    private static JsonNode readDocument(JsonParser p) {
+    /**
+     * Parses one exchange object; the string value of its top-level {@code response_sse} field, if
+     * any, is streamed out of the parser into an event-stream parser instead of being decoded whole
+     * (a stream may hold a million events), and stands in the tree as {@link #SKIPPED}.
+     */
+    public static Line parseExchange(tools.jackson.databind.ObjectMapper mapper, java.io.InputStream in) {
+        try (JsonParser p = mapper.createParser(in)) {
+            return parseExchange(mapper, p);
+        }
+    }
+
+    /** As {@link #parseExchange(tools.jackson.databind.ObjectMapper, java.io.InputStream)}, from bytes. */
+    public static Line parseExchange(tools.jackson.databind.ObjectMapper mapper, byte[] b, int off, int len) {
+        try (JsonParser p = mapper.createParser(b, off, len)) {
+            return parseExchange(mapper, p);
+        }
+    }
+
+    private static Line parseExchange(tools.jackson.databind.ObjectMapper mapper, JsonParser p) {
+        {
+            Sse[] sse = new Sse[1];
+            JsonNode node = readDocument(p, (name, parser) -> {
+                if (!"response_sse".equals(name) || sse[0] != null) return false;
+                sse[0] = new Sse(mapper);
+                parser.readString(sse[0]);
+                return true;
+            });
+            return new Line(node, sse[0] == null ? null : sse[0].finish());
+        }
+    }
+
+    /** An exchange object and, when it had a {@code response_sse} string, its parsed events. */
+    public record Line(JsonNode node, Sse.Parsed sse) {}
+
+    /** Takes over the string value of a top-level field; returns false to leave it to the tree. */
+    interface TopLevelStrings {
+        boolean take(String name, JsonParser p);
+    }
+
+    private static JsonNode readDocument(JsonParser p, TopLevelStrings strings) {
         if (p.nextToken() == null) throw new IllegalStateException("no JSON value");
-        JsonNode node = read(p);
+        JsonNode node = read(p, strings);
         if (p.nextToken() != null) throw new IllegalStateException("unexpected content after the JSON value");
         return node;
     }
 
     /** Reads the value at the parser's current token (which must be set). */
     public static JsonNode read(JsonParser p) {
+        return read(p, null);
+    }
+
+    private static JsonNode read(JsonParser p, TopLevelStrings strings) {
         JsonToken t = p.currentToken();
         if (t == null) throw new IllegalStateException("no JSON value");
         if (t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY) return scalar(p, t, false);
@@ -72,7 +115,14 @@ public final class TreeReader {
                     if (stack.isEmpty()) return root;
                     current = stack.pop();
                 }
-                default -> add(current, name, scalar(p, t, current.isObject() && SKIPPED_STRING_FIELDS.contains(name)));
+                default -> {
+                    if (strings != null && t == JsonToken.VALUE_STRING && current == root && root.isObject()
+                            && strings.take(name, p)) {
+                        add(current, name, NODES.stringNode(SKIPPED));
+                    } else {
+                        add(current, name, scalar(p, t, current.isObject() && SKIPPED_STRING_FIELDS.contains(name)));
+                    }
+                }
             }
         }
     }

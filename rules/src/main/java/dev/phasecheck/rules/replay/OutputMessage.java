@@ -10,6 +10,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  */
 public final class OutputMessage {
     final String id;
+    final java.util.List<String> ids; // every id it carried, its own first
     final long textHash;
     final int textLength;
     final String phase;           // the string value, or null
@@ -20,8 +21,9 @@ public final class OutputMessage {
     final int position;           // among the response's assistant messages
     final String pointer;
 
-    OutputMessage(String id, String text, JsonNode phaseNode, ResponseRecord response, int position, String pointer) {
+    OutputMessage(String id, java.util.List<String> ids, String text, JsonNode phaseNode, ResponseRecord response, int position, String pointer) {
         this.id = id;
+        this.ids = ids;
         this.textHash = dev.phasecheck.rules.Items.hash(text);
         this.textLength = text.length();
         this.phase = phaseNode != null && phaseNode.isString() ? phaseNode.asString() : null;

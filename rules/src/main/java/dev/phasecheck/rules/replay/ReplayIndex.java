@@ -99,7 +99,7 @@ public final class ReplayIndex {
                     if (r != null) {
                         continued.add(r);
                         for (OutputMessage om : r.messages) {
-                            if (id.equals(om.id)) {
+                            if (om.ids.contains(id)) {
                                 used.add(om);
                                 anyReplayChecked = true;
                             }
@@ -235,14 +235,15 @@ public final class ReplayIndex {
             JsonNode item = oi.item();
             if (item == null || !item.isObject()) continue;
             String id = Items.str(item, "id");
+            List<String> ids = oi.ids(); // every id it carried (streams may rotate them)
             if (Items.isAssistantMessage(item)) {
-                OutputMessage om = new OutputMessage(id, Items.text(item), Items.phaseNode(item), record,
+                OutputMessage om = new OutputMessage(id, ids, Items.text(item), Items.phaseNode(item), record,
                         messages.size(), oi.pointer());
                 messages.add(om);
-                if (id != null) byId.computeIfAbsent(id, x -> new ArrayList<>(1)).add(om);
+                for (String each : ids) byId.computeIfAbsent(each, x -> new ArrayList<>(1)).add(om);
                 byText.computeIfAbsent(om.textHash, x -> new ArrayList<>(1)).add(om);
             }
-            if (id != null) byItemId.put(id, record);
+            for (String each : ids) byItemId.put(each, record);
             String callId = Items.str(item, "call_id");
             if (callId != null) byCallId.put(callId, record);
         }
