@@ -46,6 +46,7 @@ public final class JsonReporter implements Reporter {
             g.writeNumberProperty("warning", result.count(Severity.WARNING));
             g.writeNumberProperty("info", result.count(Severity.INFO));
             g.writeNumberProperty("unreadable", result.unreadable());
+            g.writeNumberProperty("internalErrors", result.internalErrors());
             if (context.failOn() != null) g.writeStringProperty("failOn", context.failOn());
             g.writeEndObject();
             g.writeName("findings");

@@ -59,7 +59,8 @@ public final class TextReporter implements Reporter {
         long i = r.count(Severity.INFO);
         return plural(r.files().size(), "file") + ", " + plural(r.exchanges(), "exchange")
                 + (r.unreadable() > 0 ? " (" + r.unreadable() + " unreadable)" : "")
-                + ": " + plural(e, "error") + ", " + plural(w, "warning") + ", " + i + " info";
+                + ": " + plural(e, "error") + ", " + plural(w, "warning") + ", " + i + " info"
+                + (r.internalErrors() > 0 ? "; " + plural(r.internalErrors(), "internal error") + " of phasecheck (not checked)" : "");
     }
 
     static String plural(long n, String word) {

@@ -47,6 +47,13 @@ final class Reports {
             spec.commandLine().getOut().println(TextReporter.summary(result));
             spec.commandLine().getOut().flush();
         }
+        if (result.internalErrors() > 0) {
+            // phasecheck failed on part of the input: never a pass, whatever --fail-on says
+            spec.commandLine().getErr().println("phasecheck: " + result.internalErrors() + " internal error"
+                    + (result.internalErrors() == 1 ? "" : "s") + " (a bug in phasecheck, see the internal-error findings): "
+                    + "part of the input could not be checked");
+            return ExitCodes.USAGE;
+        }
         return result.failsAt(threshold) ? ExitCodes.FINDINGS : ExitCodes.CLEAN;
     }
 }

@@ -56,12 +56,14 @@ public record Conformance(Severity failOn, List<String> rulesOff, List<String> p
         }
     }
 
-    /** The findings at or above the failing severity. */
+    /**
+     * The findings at or above the failing severity, and phasecheck's own internal errors whatever
+     * the threshold (what could not be checked never passes).
+     */
     public List<Finding> failing(List<Finding> findings) {
         List<Finding> out = new ArrayList<>();
-        if (failOn == null) return out;
         for (Finding f : findings) {
-            if (f.severity().atLeast(failOn)) out.add(f);
+            if (LintResult.INTERNAL_ERROR.equals(f.rule()) || (failOn != null && f.severity().atLeast(failOn))) out.add(f);
         }
         return out;
     }

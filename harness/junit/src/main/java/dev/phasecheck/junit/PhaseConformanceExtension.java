@@ -196,7 +196,7 @@ public final class PhaseConformanceExtension implements BeforeAllCallback, Befor
         List<Finding> failing = s.conformance().failing(result.findings());
         if (!failing.isEmpty()) {
             throw new PhaseConformanceError("phasecheck found " + failing.size() + " finding" + (failing.size() == 1 ? "" : "s")
-                    + " at or above " + s.conformance().failOn().id() + " in what the test sent (scenario " + view.scenario()
+                    + " at or above " + (s.conformance().failOn() == null ? "never (internal errors)" : s.conformance().failOn().id()) + " in what the test sent (scenario " + view.scenario()
                     + "):\n" + Conformance.report(result, failing), failing);
         }
     }
