@@ -32,7 +32,7 @@ import java.util.TreeMap;
  * escapes every value, so transcript text stays inert. The timeline needs a lint run with
  * {@code Linter.withTimeline()}; without one, the report shows the findings alone.
  */
-public final class HtmlReporter implements Reporter {
+public final class HtmlReporter extends RedactedReporter {
     /** Transcripts with more turns than this start collapsed, and their turns are grouped in pages. */
     static final int PAGE = 250;
 
@@ -54,7 +54,7 @@ public final class HtmlReporter implements Reporter {
     }
 
     @Override
-    public void write(LintResult result, ReportContext context, OutputStream out) throws IOException {
+    protected void render(LintResult result, ReportContext context, OutputStream out) throws IOException {
         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         template.execute(model(result, context), w);
         w.flush();
@@ -153,7 +153,7 @@ public final class HtmlReporter implements Reporter {
         v.put("id", id);
         v.put("rule", f.rule());
         v.put("severity", f.severity().id());
-        v.put("message", Redactor.text(f.message()));
+        v.put("message", f.message());
         v.put("file", f.file());
         v.put("where", (f.line() != null ? "line " + f.line() + ", " : "") + (f.index() != null ? "exchange " + f.index() : "")
                 + (f.pointer() != null && !f.pointer().isEmpty() ? ", " + f.pointer() : ""));
@@ -165,13 +165,13 @@ public final class HtmlReporter implements Reporter {
                 Map<String, Object> s = new HashMap<>();
                 Timeline.Item original = lookup(items, r.file(), r.index(), r.pointer());
                 s.put("where", r.file() + (r.line() != null ? ":" + r.line() : "") + ", exchange " + r.index() + ", " + r.pointer());
-                String originalPhase = r.value() == null ? "(none)" : Redactor.text(r.value().toString());
-                String sentPhase = f.value() == null ? "(absent)" : Redactor.text(f.value().toString());
+                String originalPhase = r.value() == null ? "(none)" : r.value().toString();
+                String sentPhase = f.value() == null ? "(absent)" : f.value().toString();
                 s.put("originalPhase", originalPhase);
                 s.put("sentPhase", sentPhase);
                 s.put("phaseDiffers", !originalPhase.equals(sentPhase));
-                String ot = original == null ? "" : Redactor.text(original.text());
-                String st = sent == null ? "" : Redactor.text(sent.text());
+                String ot = original == null ? "" : original.text();
+                String st = sent == null ? "" : sent.text();
                 s.put("hasTexts", original != null || sent != null);
                 Diff d = Diff.of(ot, st);
                 s.put("oPre", d.prefix);
@@ -274,7 +274,7 @@ public final class HtmlReporter implements Reporter {
                 badge = "phase: null";
                 cls = "none";
             } else {
-                badge = "phase: " + Redactor.text(phase);
+                badge = "phase: " + phase;
                 cls = "bad";
             }
             boolean message = "message".equals(it.kind());
@@ -282,7 +282,7 @@ public final class HtmlReporter implements Reporter {
             v.put("badge", badge);
             v.put("badgeClass", cls);
             v.put("id", it.id());
-            v.put("text", Redactor.text(it.text()));
+            v.put("text", it.text());
             List<Map<String, Object>> mine = new ArrayList<>();
             for (Map<String, Object> f : fs) {
                 String p = (String) f.get("pointer");

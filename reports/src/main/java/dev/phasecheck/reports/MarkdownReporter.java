@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** A short summary for {@code $GITHUB_STEP_SUMMARY} or a pull-request comment. */
-public final class MarkdownReporter implements Reporter {
+public final class MarkdownReporter extends RedactedReporter {
     static final int MAX_ROWS = 50;
 
     @Override
@@ -19,7 +19,7 @@ public final class MarkdownReporter implements Reporter {
     }
 
     @Override
-    public void write(LintResult result, ReportContext context, OutputStream out) throws IOException {
+    protected void render(LintResult result, ReportContext context, OutputStream out) throws IOException {
         StringBuilder md = new StringBuilder();
         boolean failed = result.failsAt(failOn(context));
         md.append("## phasecheck: ").append(failed ? "❌ phase conformance failed" : "✅ phase conformance passed").append("\n\n");
@@ -40,7 +40,7 @@ public final class MarkdownReporter implements Reporter {
                 String where = f.file() + (f.line() != null ? ":" + f.line() : "") + (f.index() != null ? " #" + f.index() : "")
                         + (f.pointer() != null && !f.pointer().isEmpty() ? " " + f.pointer() : "");
                 md.append("| ").append(f.severity().id()).append(" | `").append(f.rule()).append("` | ").append(cell(where))
-                        .append(" | ").append(cell(Redactor.text(f.message()))).append(" |\n");
+                        .append(" | ").append(cell(f.message())).append(" |\n");
             }
             if (result.findings().size() > MAX_ROWS) {
                 md.append("\n…and ").append(result.findings().size() - MAX_ROWS).append(" more findings (see the full report).\n");

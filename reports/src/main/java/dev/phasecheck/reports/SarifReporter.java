@@ -26,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
  * logical location, related locations for the other side of replay findings, and
  * {@code partialFingerprints} that stay the same from run to run for the same finding.
  */
-public final class SarifReporter implements Reporter {
+public final class SarifReporter extends RedactedReporter {
     private final ObjectMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
@@ -36,7 +36,7 @@ public final class SarifReporter implements Reporter {
     }
 
     @Override
-    public void write(LintResult result, ReportContext context, OutputStream out) throws IOException {
+    protected void render(LintResult result, ReportContext context, OutputStream out) throws IOException {
         ObjectNode root = json.createObjectNode();
         root.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
         root.put("version", "2.1.0");
@@ -69,7 +69,7 @@ public final class SarifReporter implements Reporter {
             int ruleIndex = indexOf(infos, f.rule());
             if (ruleIndex >= 0) res.put("ruleIndex", ruleIndex);
             res.put("level", level(f.severity()));
-            res.putObject("message").put("text", Redactor.text(f.message()));
+            res.putObject("message").put("text", f.message());
             ObjectNode loc = res.putArray("locations").addObject();
             location(loc, f.file(), f.line());
             if (f.pointer() != null) {

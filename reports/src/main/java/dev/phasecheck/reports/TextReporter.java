@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  * A report for people and CI logs: one block per finding, compiler style
  * ({@code file:line: severity [rule] message}), then the counts.
  */
-public final class TextReporter implements Reporter {
+public final class TextReporter extends RedactedReporter {
 
     @Override
     public String format() {
@@ -22,15 +22,15 @@ public final class TextReporter implements Reporter {
     }
 
     @Override
-    public void write(LintResult result, ReportContext context, OutputStream out) throws IOException {
+    protected void render(LintResult result, ReportContext context, OutputStream out) throws IOException {
         PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         for (Finding f : result.findings()) {
-            w.println(where(f.file(), f.line()) + ": " + f.severity().id() + " [" + f.rule() + "] " + Redactor.text(f.message()));
+            w.println(where(f.file(), f.line()) + ": " + f.severity().id() + " [" + f.rule() + "] " + f.message());
             String at = at(f.index(), f.pointer());
             if (!at.isEmpty()) w.println("    at " + at);
             for (Related r : f.related()) {
                 w.println("    other side: " + where(r.file(), r.line()) + ", " + at(r.index(), r.pointer())
-                        + (r.value() != null ? ", phase " + Redactor.text(r.value().toString()) : ""));
+                        + (r.value() != null ? ", phase " + r.value().toString() : ""));
             }
         }
         if (!result.findings().isEmpty()) w.println();
