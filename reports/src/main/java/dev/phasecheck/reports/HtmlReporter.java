@@ -16,10 +16,14 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -29,7 +33,8 @@ import java.util.TreeMap;
  * findings, the original output item beside what the request sent, the difference marked; each
  * transcript as a timeline of turns with phase badges and the findings on the items they concern;
  * each rule's documentation; filters by severity and rule. Rendered with a Mustache template that
- * escapes every value, so transcript text stays inert. The timeline needs a lint run with
+ * escapes every value, so transcript text stays inert; its Content-Security-Policy lets only the
+ * report's own script and style sheet run and apply, by their hashes. The timeline needs a lint run with
  * {@code Linter.withTimeline()}; without one, the report shows the findings alone.
  */
 public final class HtmlReporter extends RedactedReporter {
@@ -38,6 +43,15 @@ public final class HtmlReporter extends RedactedReporter {
 
     private final Template template = Mustache.compiler().escapeHTML(true).defaultValue("")
             .compile(resource("report.mustache"));
+    /** The report's only script and only style sheet, exactly as they are inlined. */
+    private final String script = inline(resource("report.js"), "script");
+    private final String style = inline(resource("report.css"), "style");
+    /**
+     * Allows nothing but that script and that style sheet, each by the SHA-256 of its text, so
+     * anything injected into the page (were the escaping ever to fail) would not run or apply.
+     */
+    private final String csp = "default-src 'none'; script-src 'sha256-" + sha256(script) + "'; style-src 'sha256-" + sha256(style)
+            + "'; base-uri 'none'; form-action 'none'";
 
     @Override
     public String format() {
@@ -53,6 +67,28 @@ public final class HtmlReporter extends RedactedReporter {
         }
     }
 
+    /**
+     * Text to inline in an element: a browser hashes it after turning CR LF and CR into LF, so the
+     * text is normalised the same way first (a checkout with CR LF line ends keeps its hash right),
+     * and it must not end its element early.
+     */
+    static String inline(String text, String element) {
+        String t = text.replace("\r\n", "\n").replace('\r', '\n');
+        if (t.toLowerCase(Locale.ROOT).contains("</" + element)) {
+            throw new IllegalStateException("the report's " + element + " would end its element early");
+        }
+        return t;
+    }
+
+    /** The base64 SHA-256 of the UTF-8 text, as a CSP hash source wants it. */
+    static String sha256(String text) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     protected void render(LintResult result, ReportContext context, OutputStream out) throws IOException {
         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
@@ -64,6 +100,9 @@ public final class HtmlReporter extends RedactedReporter {
         Severity failOn = MarkdownReporter.failOn(context);
         boolean failed = result.failsAt(failOn);
         Map<String, Object> m = new HashMap<>();
+        m.put("csp", csp);
+        m.put("script", script);
+        m.put("style", style);
         m.put("version", context.toolVersion());
         m.put("failed", failed);
         m.put("verdict", failed ? "FAIL" : "PASS");
