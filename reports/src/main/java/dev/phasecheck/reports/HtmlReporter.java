@@ -16,10 +16,14 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -29,15 +33,25 @@ import java.util.TreeMap;
  * findings, the original output item beside what the request sent, the difference marked; each
  * transcript as a timeline of turns with phase badges and the findings on the items they concern;
  * each rule's documentation; filters by severity and rule. Rendered with a Mustache template that
- * escapes every value, so transcript text stays inert. The timeline needs a lint run with
+ * escapes every value, so transcript text stays inert; its Content-Security-Policy lets only the
+ * report's own script and style sheet run and apply, by their hashes. The timeline needs a lint run with
  * {@code Linter.withTimeline()}; without one, the report shows the findings alone.
  */
-public final class HtmlReporter implements Reporter {
+public final class HtmlReporter extends RedactedReporter {
     /** Transcripts with more turns than this start collapsed, and their turns are grouped in pages. */
     static final int PAGE = 250;
 
     private final Template template = Mustache.compiler().escapeHTML(true).defaultValue("")
             .compile(resource("report.mustache"));
+    /** The report's only script and only style sheet, exactly as they are inlined. */
+    private final String script = inline(resource("report.js"), "script");
+    private final String style = inline(resource("report.css"), "style");
+    /**
+     * Allows nothing but that script and that style sheet, each by the SHA-256 of its text, so
+     * anything injected into the page (were the escaping ever to fail) would not run or apply.
+     */
+    private final String csp = "default-src 'none'; script-src 'sha256-" + sha256(script) + "'; style-src 'sha256-" + sha256(style)
+            + "'; base-uri 'none'; form-action 'none'";
 
     @Override
     public String format() {
@@ -53,8 +67,30 @@ public final class HtmlReporter implements Reporter {
         }
     }
 
+    /**
+     * Text to inline in an element: a browser hashes it after turning CR LF and CR into LF, so the
+     * text is normalised the same way first (a checkout with CR LF line ends keeps its hash right),
+     * and it must not end its element early.
+     */
+    static String inline(String text, String element) {
+        String t = text.replace("\r\n", "\n").replace('\r', '\n');
+        if (t.toLowerCase(Locale.ROOT).contains("</" + element)) {
+            throw new IllegalStateException("the report's " + element + " would end its element early");
+        }
+        return t;
+    }
+
+    /** The base64 SHA-256 of the UTF-8 text, as a CSP hash source wants it. */
+    static String sha256(String text) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
-    public void write(LintResult result, ReportContext context, OutputStream out) throws IOException {
+    protected void render(LintResult result, ReportContext context, OutputStream out) throws IOException {
         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         template.execute(model(result, context), w);
         w.flush();
@@ -64,6 +100,9 @@ public final class HtmlReporter implements Reporter {
         Severity failOn = MarkdownReporter.failOn(context);
         boolean failed = result.failsAt(failOn);
         Map<String, Object> m = new HashMap<>();
+        m.put("csp", csp);
+        m.put("script", script);
+        m.put("style", style);
         m.put("version", context.toolVersion());
         m.put("failed", failed);
         m.put("verdict", failed ? "FAIL" : "PASS");
@@ -153,7 +192,7 @@ public final class HtmlReporter implements Reporter {
         v.put("id", id);
         v.put("rule", f.rule());
         v.put("severity", f.severity().id());
-        v.put("message", Redactor.text(f.message()));
+        v.put("message", f.message());
         v.put("file", f.file());
         v.put("where", (f.line() != null ? "line " + f.line() + ", " : "") + (f.index() != null ? "exchange " + f.index() : "")
                 + (f.pointer() != null && !f.pointer().isEmpty() ? ", " + f.pointer() : ""));
@@ -165,13 +204,13 @@ public final class HtmlReporter implements Reporter {
                 Map<String, Object> s = new HashMap<>();
                 Timeline.Item original = lookup(items, r.file(), r.index(), r.pointer());
                 s.put("where", r.file() + (r.line() != null ? ":" + r.line() : "") + ", exchange " + r.index() + ", " + r.pointer());
-                String originalPhase = r.value() == null ? "(none)" : Redactor.text(r.value().toString());
-                String sentPhase = f.value() == null ? "(absent)" : Redactor.text(f.value().toString());
+                String originalPhase = r.value() == null ? "(none)" : r.value().toString();
+                String sentPhase = f.value() == null ? "(absent)" : f.value().toString();
                 s.put("originalPhase", originalPhase);
                 s.put("sentPhase", sentPhase);
                 s.put("phaseDiffers", !originalPhase.equals(sentPhase));
-                String ot = original == null ? "" : Redactor.text(original.text());
-                String st = sent == null ? "" : Redactor.text(sent.text());
+                String ot = original == null ? "" : original.text();
+                String st = sent == null ? "" : sent.text();
                 s.put("hasTexts", original != null || sent != null);
                 Diff d = Diff.of(ot, st);
                 s.put("oPre", d.prefix);
@@ -274,7 +313,7 @@ public final class HtmlReporter implements Reporter {
                 badge = "phase: null";
                 cls = "none";
             } else {
-                badge = "phase: " + Redactor.text(phase);
+                badge = "phase: " + phase;
                 cls = "bad";
             }
             boolean message = "message".equals(it.kind());
@@ -282,7 +321,7 @@ public final class HtmlReporter implements Reporter {
             v.put("badge", badge);
             v.put("badgeClass", cls);
             v.put("id", it.id());
-            v.put("text", Redactor.text(it.text()));
+            v.put("text", it.text());
             List<Map<String, Object>> mine = new ArrayList<>();
             for (Map<String, Object> f : fs) {
                 String p = (String) f.get("pointer");

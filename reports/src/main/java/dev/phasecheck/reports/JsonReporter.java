@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the contract: {@code summary.unreadable}, {@code summary.failOn}, {@code value} (the offending
  * value as sent) and {@code related[].line}/{@code related[].value} (what the response said).
  */
-public final class JsonReporter implements Reporter {
+public final class JsonReporter extends RedactedReporter {
     private final ObjectMapper mapper = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET) // the caller owns the stream
@@ -30,7 +30,7 @@ public final class JsonReporter implements Reporter {
     }
 
     @Override
-    public void write(LintResult result, ReportContext context, OutputStream out) throws IOException {
+    protected void render(LintResult result, ReportContext context, OutputStream out) throws IOException {
         try (JsonGenerator g = mapper.createGenerator(out)) {
             g.writeStartObject();
             g.writeName("tool");
@@ -55,14 +55,14 @@ public final class JsonReporter implements Reporter {
                 g.writeStartObject();
                 g.writeStringProperty("rule", f.rule());
                 g.writeStringProperty("severity", f.severity().id());
-                g.writeStringProperty("message", Redactor.text(f.message()));
+                g.writeStringProperty("message", f.message());
                 g.writeStringProperty("file", f.file());
                 if (f.index() != null) g.writeNumberProperty("index", f.index());
                 if (f.line() != null) g.writeNumberProperty("line", f.line());
                 if (f.pointer() != null) g.writeStringProperty("pointer", f.pointer());
                 if (f.value() != null) {
                     g.writeName("value");
-                    g.writeTree(Redactor.json(f.value()));
+                    g.writeTree(f.value());
                 }
                 g.writeName("related");
                 g.writeStartArray();
@@ -74,7 +74,7 @@ public final class JsonReporter implements Reporter {
                     g.writeStringProperty("pointer", r.pointer());
                     if (r.value() != null) {
                         g.writeName("value");
-                        g.writeTree(Redactor.json(r.value()));
+                        g.writeTree(r.value());
                     }
                     g.writeEndObject();
                 }

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** A short summary for {@code $GITHUB_STEP_SUMMARY} or a pull-request comment. */
-public final class MarkdownReporter implements Reporter {
+public final class MarkdownReporter extends RedactedReporter {
     static final int MAX_ROWS = 50;
 
     @Override
@@ -19,18 +19,18 @@ public final class MarkdownReporter implements Reporter {
     }
 
     @Override
-    public void write(LintResult result, ReportContext context, OutputStream out) throws IOException {
+    protected void render(LintResult result, ReportContext context, OutputStream out) throws IOException {
         StringBuilder md = new StringBuilder();
         boolean failed = result.failsAt(failOn(context));
         md.append("## phasecheck: ").append(failed ? "❌ phase conformance failed" : "✅ phase conformance passed").append("\n\n");
-        md.append(cell(TextReporter.summary(result))).append(context.failOn() == null ? "" : " (fail on " + context.failOn() + ")")
+        md.append(cell(TextReporter.summary(result))).append(context.failOn() == null ? "" : " (fail on " + cell(context.failOn()) + ")")
                 .append("\n\n");
         Map<String, int[]> byRule = new TreeMap<>();
         for (Finding f : result.findings()) byRule.computeIfAbsent(f.rule(), k -> new int[3])[f.severity().ordinal()]++;
         if (!byRule.isEmpty()) {
             md.append("| rule | error | warning | info |\n|---|---:|---:|---:|\n");
             for (Map.Entry<String, int[]> e : byRule.entrySet()) {
-                md.append("| `").append(e.getKey()).append("` | ").append(e.getValue()[0]).append(" | ").append(e.getValue()[1])
+                md.append("| ").append(code(e.getKey())).append(" | ").append(e.getValue()[0]).append(" | ").append(e.getValue()[1])
                         .append(" | ").append(e.getValue()[2]).append(" |\n");
             }
             md.append("\n| severity | rule | where | finding |\n|---|---|---|---|\n");
@@ -39,8 +39,8 @@ public final class MarkdownReporter implements Reporter {
                 if (n++ == MAX_ROWS) break;
                 String where = f.file() + (f.line() != null ? ":" + f.line() : "") + (f.index() != null ? " #" + f.index() : "")
                         + (f.pointer() != null && !f.pointer().isEmpty() ? " " + f.pointer() : "");
-                md.append("| ").append(f.severity().id()).append(" | `").append(f.rule()).append("` | ").append(cell(where))
-                        .append(" | ").append(cell(Redactor.text(f.message()))).append(" |\n");
+                md.append("| ").append(f.severity().id()).append(" | ").append(code(f.rule())).append(" | ").append(cell(where))
+                        .append(" | ").append(cell(f.message())).append(" |\n");
             }
             if (result.findings().size() > MAX_ROWS) {
                 md.append("\n…and ").append(result.findings().size() - MAX_ROWS).append(" more findings (see the full report).\n");
@@ -54,7 +54,11 @@ public final class MarkdownReporter implements Reporter {
         return "never".equals(c.failOn()) ? null : Severity.parse(c.failOn());
     }
 
-    /** Escapes a table cell: Markdown and HTML special characters become inert, newlines become spaces. */
+    /**
+     * Escapes a table cell: Markdown and HTML special characters become inert (a backslash too, so
+     * that an input backslash cannot un-escape the pipe after it), and control characters, newlines
+     * included, are shown escaped ({@link Printable}).
+     */
     static String cell(String s) {
         StringBuilder sb = new StringBuilder();
         for (char c : s.toCharArray()) {
@@ -63,11 +67,15 @@ public final class MarkdownReporter implements Reporter {
                 case '<' -> sb.append("&lt;");
                 case '>' -> sb.append("&gt;");
                 case '&' -> sb.append("&amp;");
-                case '`', '*', '_', '[', ']', '#', '!', '~' -> sb.append('\\').append(c);
-                case '\n', '\r' -> sb.append(' ');
+                case '\\', '`', '*', '_', '[', ']', '#', '!', '~' -> sb.append('\\').append(c);
                 default -> sb.append(c);
             }
         }
-        return sb.toString();
+        return Printable.escape(sb.toString());
+    }
+
+    /** A rule id as inline code; an id that is not plain {@code [a-z0-9-]} is shown as an escaped cell instead. */
+    static String code(String id) {
+        return id.matches("[a-z0-9-]+") ? "`" + id + "`" : cell(id);
     }
 }

@@ -26,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
  * logical location, related locations for the other side of replay findings, and
  * {@code partialFingerprints} that stay the same from run to run for the same finding.
  */
-public final class SarifReporter implements Reporter {
+public final class SarifReporter extends RedactedReporter {
     private final ObjectMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
@@ -36,7 +36,7 @@ public final class SarifReporter implements Reporter {
     }
 
     @Override
-    public void write(LintResult result, ReportContext context, OutputStream out) throws IOException {
+    protected void render(LintResult result, ReportContext context, OutputStream out) throws IOException {
         ObjectNode root = json.createObjectNode();
         root.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
         root.put("version", "2.1.0");
@@ -69,7 +69,7 @@ public final class SarifReporter implements Reporter {
             int ruleIndex = indexOf(infos, f.rule());
             if (ruleIndex >= 0) res.put("ruleIndex", ruleIndex);
             res.put("level", level(f.severity()));
-            res.putObject("message").put("text", Redactor.text(f.message()));
+            res.putObject("message").put("text", f.message());
             ObjectNode loc = res.putArray("locations").addObject();
             location(loc, f.file(), f.line());
             if (f.pointer() != null) {
@@ -105,11 +105,31 @@ public final class SarifReporter implements Reporter {
         if (line != null) physical.putObject("region").put("startLine", line);
     }
 
-    /** A relative file path as a SARIF URI reference. */
+    /**
+     * A file name as a SARIF URI reference (RFC 3986): {@code /} separates segments; every other
+     * byte of the name's UTF-8 form that is not unreserved ({@code A-Z a-z 0-9 - . _ ~}) is
+     * percent-encoded, so {@code #}, {@code ?}, {@code %}, {@code :} (which would start a scheme),
+     * {@code \} (a character of the name, not a separator), spaces, controls and non-ASCII all
+     * decode back to the name. A name starting with {@code //} (which would read as an authority)
+     * becomes a {@code file:} URI with an empty authority. Standard input is {@code stdin}.
+     */
     static String uri(String file) {
         if (file.equals("-")) return "stdin";
-        return file.replace('\\', '/').replace(" ", "%20");
+        byte[] bytes = file.getBytes(StandardCharsets.UTF_8);
+        StringBuilder sb = new StringBuilder(bytes.length + 16);
+        for (byte b : bytes) {
+            int c = b & 0xff;
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_'
+                    || c == '~' || c == '/') {
+                sb.append((char) c);
+            } else {
+                sb.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
+            }
+        }
+        return sb.length() > 1 && sb.charAt(0) == '/' && sb.charAt(1) == '/' ? "file://" + sb : sb.toString();
     }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     /** Stable across runs for the same finding (not its line or message wording): rule, file, exchange, pointer, value. */
     static String fingerprint(Finding f) {

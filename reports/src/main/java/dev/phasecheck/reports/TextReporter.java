@@ -12,9 +12,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A report for people and CI logs: one block per finding, compiler style
- * ({@code file:line: severity [rule] message}), then the counts.
+ * ({@code file:line: severity [rule] message}), then the counts. Control characters in any
+ * value are shown escaped ({@link Printable}), so a transcript cannot fake or erase a line.
  */
-public final class TextReporter implements Reporter {
+public final class TextReporter extends RedactedReporter {
 
     @Override
     public String format() {
@@ -22,20 +23,25 @@ public final class TextReporter implements Reporter {
     }
 
     @Override
-    public void write(LintResult result, ReportContext context, OutputStream out) throws IOException {
+    protected void render(LintResult result, ReportContext context, OutputStream out) throws IOException {
         PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         for (Finding f : result.findings()) {
-            w.println(where(f.file(), f.line()) + ": " + f.severity().id() + " [" + f.rule() + "] " + Redactor.text(f.message()));
+            line(w, where(f.file(), f.line()) + ": " + f.severity().id() + " [" + f.rule() + "] " + f.message());
             String at = at(f.index(), f.pointer());
-            if (!at.isEmpty()) w.println("    at " + at);
+            if (!at.isEmpty()) line(w, "    at " + at);
             for (Related r : f.related()) {
-                w.println("    other side: " + where(r.file(), r.line()) + ", " + at(r.index(), r.pointer())
-                        + (r.value() != null ? ", phase " + Redactor.text(r.value().toString()) : ""));
+                line(w, "    other side: " + where(r.file(), r.line()) + ", " + at(r.index(), r.pointer())
+                        + (r.value() != null ? ", phase " + r.value() : ""));
             }
         }
         if (!result.findings().isEmpty()) w.println();
-        w.println(summary(result));
+        line(w, summary(result));
         w.flush();
+    }
+
+    /** One line of the report: whatever the transcript put in it, only this method ends it. */
+    private static void line(PrintWriter w, String s) {
+        w.println(Printable.escape(s));
     }
 
     static String where(String file, Integer line) {

@@ -1,0 +1,34 @@
+package dev.phasecheck.reports;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.phasecheck.rules.LintResult;
+import dev.phasecheck.rules.Linter;
+import dev.phasecheck.rules.TranscriptInput;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Finding messages as the reports show them: the reports add nothing of the parser's internals. */
+class ReportMessagesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void reportsAddNoParserInternalsToUnreadableInput() throws Exception {
+        Path f = dir.resolve("broken.jsonl");
+        Files.writeString(f, "{\"request\": {\"model\": \"gpt-5.4\", \"input\": [}\n{not json\n\"just a string\"\n{\"request\":");
+        LintResult r = new Linter().withTimeline().lint(TranscriptInput.of(f, "broken.jsonl"));
+        assertFalse(r.findings().isEmpty());
+        for (Reporter rep : RedactionTest.allReporters()) {
+            String out = RedactionTest.render(rep, r, ReportsTest.CONTEXT);
+            for (String internal : List.of("[Source:", "byte offset", "#UNKNOWN", "REDACTED (", "tools.jackson", "Exception")) {
+                // whatever the core's messages say is the core's business; a report must not add any of it
+                boolean inMessages = r.findings().stream().anyMatch(x -> x.message().contains(internal));
+                assertFalse(!inMessages && out.contains(internal), rep.format() + " adds " + internal + ": " + out);
+            }
+        }
+    }
+}
