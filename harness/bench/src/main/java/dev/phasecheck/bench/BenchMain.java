@@ -30,6 +30,7 @@ public final class BenchMain {
         int iterations = 5;
         int warmups = 10;
         int heapCheckMb = 0;
+        int sseEvents = 0;
         Path dir = Path.of("bench-data");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -37,9 +38,10 @@ public final class BenchMain {
                 case "--iterations" -> iterations = Integer.parseInt(args[++i]);
                 case "--warmups" -> warmups = Integer.parseInt(args[++i]);
                 case "--heap-check-mb" -> heapCheckMb = Integer.parseInt(args[++i]);
+                case "--sse-events" -> sseEvents = Integer.parseInt(args[++i]);
                 case "--dir" -> dir = Path.of(args[++i]);
                 default -> {
-                    System.err.println("usage: [--size-mb N] [--iterations N] [--warmups N] [--heap-check-mb N] [--dir DIR]");
+                    System.err.println("usage: [--size-mb N] [--iterations N] [--warmups N] [--heap-check-mb N] [--sse-events N] [--dir DIR]");
                     System.exit(2);
                 }
             }
@@ -79,7 +81,8 @@ public final class BenchMain {
         System.out.printf("lint:       %8.0f ms  %7.1f MB/s  peak heap %6.0f MB%n", lintMs, mb / (lintMs / 1000), lintHeap);
         System.out.printf("bare parse: %8.0f ms  %7.1f MB/s  peak heap %6.0f MB%n", parseMs, mb / (parseMs / 1000), parseHeap);
         System.out.printf("ratio lint / bare parse: %.2fx (must be <= 3, aim <= 2)%n", lintMs / parseMs);
-        if (heapCheckMb > 0) heapCheck(dir, heapCheckMb);
+        if (heapCheckMb > 0) heapCheck(generate(dir, heapCheckMb), heapCheckMb + " MB transcript");
+        if (sseEvents > 0) heapCheck(hugeStream(dir, sseEvents), "one JSONL line holding " + sseEvents + " SSE events");
     }
 
     static Path generate(Path dir, int sizeMb) throws Exception {
@@ -94,8 +97,42 @@ public final class BenchMain {
         return file;
     }
 
-    static void heapCheck(Path dir, int sizeMb) throws Exception {
-        Path file = generate(dir, sizeMb);
+    /**
+     * Two exchanges: a streamed response whose {@code response_sse} holds {@code events} text deltas
+     * (one JSONL line of about 180 bytes per event), then a request that replays its commentary
+     * without phase, so the lint must find exactly one {@code phase-dropped}.
+     */
+    static Path hugeStream(Path dir, int events) throws Exception {
+        Path file = dir.resolve("stream-" + events + "-events.jsonl");
+        if (Files.exists(file)) return file;
+        System.out.printf("generating %s ...%n", file);
+        Path tmp = dir.resolve(file.getFileName() + ".tmp");
+        String item = "{\\\"id\\\":\\\"msg_1\\\",\\\"type\\\":\\\"message\\\",\\\"role\\\":\\\"assistant\\\","
+                + "\\\"status\\\":\\\"completed\\\",\\\"phase\\\":\\\"commentary\\\",\\\"content\\\":[{\\\"type\\\":"
+                + "\\\"output_text\\\",\\\"text\\\":\\\"Looking.\\\",\\\"annotations\\\":[]}]}";
+        try (var w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            w.write("{\"url\":\"/v1/responses\",\"request\":{\"model\":\"gpt-5.4\",\"stream\":true,\"input\":"
+                    + "[{\"role\":\"user\",\"content\":\"Refactor the auth module\"}]},\"response_sse\":\"");
+            w.write("event: response.output_item.added\\ndata: {\\\"type\\\":\\\"response.output_item.added\\\","
+                    + "\\\"sequence_number\\\":0,\\\"output_index\\\":0,\\\"item\\\":" + item + "}\\n\\n");
+            for (int i = 1; i <= events; i++) {
+                w.write("event: response.output_text.delta\\ndata: {\\\"type\\\":\\\"response.output_text.delta\\\","
+                        + "\\\"sequence_number\\\":" + i + ",\\\"item_id\\\":\\\"msg_1\\\",\\\"output_index\\\":0,"
+                        + "\\\"content_index\\\":0,\\\"delta\\\":\\\"Looking at the failing tests now.\\\"}\\n\\n");
+            }
+            w.write("event: response.completed\\ndata: {\\\"type\\\":\\\"response.completed\\\",\\\"sequence_number\\\":"
+                    + (events + 1) + ",\\\"response\\\":{\\\"id\\\":\\\"resp_1\\\",\\\"object\\\":\\\"response\\\","
+                    + "\\\"status\\\":\\\"completed\\\",\\\"model\\\":\\\"gpt-5.4\\\",\\\"output\\\":[" + item + "]}}\\n\\n\"}\n");
+            w.write("{\"url\":\"/v1/responses\",\"request\":{\"model\":\"gpt-5.4\",\"input\":[{\"role\":\"user\","
+                    + "\"content\":\"Refactor the auth module\"},{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\","
+                    + "\"content\":[{\"type\":\"output_text\",\"text\":\"Looking.\",\"annotations\":[]}]}]}}\n");
+        }
+        Files.move(tmp, file);
+        System.out.printf("%d MB%n", Files.size(file) >> 20);
+        return file;
+    }
+
+    static void heapCheck(Path file, String what) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("java.class.path");
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", cp, HeapCheck.class.getName(), file.toString()));
@@ -105,7 +142,7 @@ public final class BenchMain {
             for (String line; (line = r.readLine()) != null; ) out.append(line).append('\n');
         }
         int code = p.waitFor();
-        System.out.printf("heap check: %d MB transcript with -Xmx512m: %s%n%s", sizeMb, code == 0 ? "OK" : "FAILED (exit " + code + ")",
+        System.out.printf("heap check: %s with -Xmx512m: %s%n%s", what, code == 0 ? "OK" : "FAILED (exit " + code + ")",
                 out);
         if (code != 0) System.exit(1);
     }

@@ -11,6 +11,7 @@ public final class HeapCheck {
         long t0 = System.nanoTime();
         LintResult r = Workloads.lint(new Linter(), file);
         double s = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("rules=%s%n", r.findings().stream().map(f -> f.rule()).distinct().toList());
         System.out.printf("exchanges=%d findings=%d seconds=%.1f peakHeapMB=%.0f maxHeapMB=%d%n", r.exchanges(),
                 r.findings().size(), s, PeakHeapProfiler.peakHeapMb(), Runtime.getRuntime().maxMemory() >> 20);
     }

@@ -2,7 +2,7 @@ package dev.phasecheck.junit;
 
 import dev.phasecheck.junit.engine.PhasecheckTestEngine;
 import dev.phasecheck.reports.ReportContext;
-import dev.phasecheck.reports.Reporter;
+import dev.phasecheck.reports.RedactedReporter;
 import dev.phasecheck.rules.LintResult;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,14 +25,14 @@ import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener
  * Launcher's own reporting: the lint result is run as the {@code phasecheck} engine (one test per
  * transcript and rule) and the Launcher's {@link LegacyXmlReportGeneratingListener} writes it.
  */
-public final class JunitXmlReporter implements Reporter {
+public final class JunitXmlReporter extends RedactedReporter {
     @Override
     public String format() {
         return "junit";
     }
 
     @Override
-    public void write(LintResult result, ReportContext context, OutputStream out) throws IOException {
+    protected void render(LintResult result, ReportContext context, OutputStream out) throws IOException {
         Conformance conformance = new Conformance(
                 context.failOn() == null ? dev.phasecheck.rules.Severity.ERROR : Conformance.parseFailOn(context.failOn()),
                 java.util.List.of(), java.util.List.of(), null);
