@@ -2,13 +2,11 @@ package dev.phasecheck.reports;
 
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
-import dev.phasecheck.rules.Finding;
-import dev.phasecheck.rules.LintResult;
-import dev.phasecheck.rules.Related;
-import dev.phasecheck.rules.RuleInfo;
-import dev.phasecheck.rules.Rules;
-import dev.phasecheck.rules.Severity;
-import dev.phasecheck.rules.Timeline;
+import dev.phasecheck.rules.api.Finding;
+import dev.phasecheck.rules.api.LintResult;
+import dev.phasecheck.rules.api.Related;
+import dev.phasecheck.rules.api.RuleInfo;
+import dev.phasecheck.rules.api.Severity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -97,8 +95,7 @@ public final class HtmlReporter extends RedactedReporter {
     }
 
     Map<String, Object> model(LintResult result, ReportContext context) {
-        Severity failOn = MarkdownReporter.failOn(context);
-        boolean failed = result.failsAt(failOn);
+        boolean failed = context.failOn().fails(result);
         Map<String, Object> m = new HashMap<>();
         m.put("csp", csp);
         m.put("script", script);
@@ -106,8 +103,8 @@ public final class HtmlReporter extends RedactedReporter {
         m.put("version", context.toolVersion());
         m.put("failed", failed);
         m.put("verdict", failed ? "FAIL" : "PASS");
-        m.put("failOn", context.failOn() == null ? "error" : context.failOn());
-        m.put("summary", TextReporter.summary(result));
+        m.put("failOn", context.failOn().id());
+        m.put("summary", ReportSupport.summary(result));
         m.put("errors", result.count(Severity.ERROR));
         m.put("warnings", result.count(Severity.WARNING));
         m.put("infos", result.count(Severity.INFO));
@@ -144,7 +141,7 @@ public final class HtmlReporter extends RedactedReporter {
 
         // findings, with both sides for replay findings
         Map<String, Timeline.Item> items = new HashMap<>();
-        for (Timeline t : result.timelines()) {
+        for (Timeline t : context.timelines()) {
             for (Timeline.Turn turn : t.exchanges()) {
                 for (Timeline.Item it : turn.request()) items.put(key(t.file(), turn.index(), it.pointer()), it);
                 for (Timeline.Item it : turn.response()) items.put(key(t.file(), turn.index(), it.pointer()), it);
@@ -164,13 +161,13 @@ public final class HtmlReporter extends RedactedReporter {
 
         // timelines
         List<Map<String, Object>> transcripts = new ArrayList<>();
-        for (Timeline t : result.timelines()) transcripts.add(transcript(t, findingsByItem));
+        for (Timeline t : context.timelines()) transcripts.add(transcript(t, findingsByItem));
         m.put("transcripts", transcripts);
         m.put("hasTimelines", !transcripts.isEmpty());
 
         // rule docs
         List<Map<String, Object>> docs = new ArrayList<>();
-        for (RuleInfo r : Rules.all()) {
+        for (RuleInfo r : context.rules()) {
             Map<String, Object> d = new HashMap<>();
             d.put("id", r.id());
             d.put("severity", r.defaultSeverity().id());
@@ -179,7 +176,7 @@ public final class HtmlReporter extends RedactedReporter {
             docs.add(d);
         }
         m.put("docs", docs);
-        m.put("allRules", Rules.all().stream().map(RuleInfo::id).toList());
+        m.put("allRules", context.rules().stream().map(RuleInfo::id).toList());
         return m;
     }
 
@@ -297,27 +294,22 @@ public final class HtmlReporter extends RedactedReporter {
             v.put("pointer", it.pointer());
             v.put("kind", it.kind());
             v.put("role", it.role());
-            String phase = it.phase();
-            String badge;
-            String cls;
-            if (phase == null) {
-                badge = "no phase";
-                cls = "none";
-            } else if (phase.equals("\"commentary\"")) {
-                badge = "commentary";
-                cls = "commentary";
-            } else if (phase.equals("\"final_answer\"")) {
-                badge = "final answer";
-                cls = "final";
-            } else if (phase.equals("null")) {
-                badge = "phase: null";
-                cls = "none";
-            } else {
-                badge = "phase: " + phase;
-                cls = "bad";
-            }
+            Timeline.Phase phase = it.phase();
+            String badge = switch (phase.kind()) {
+                case ABSENT -> "no phase";
+                case COMMENTARY -> "commentary";
+                case FINAL_ANSWER -> "final answer";
+                case NULL -> "phase: null";
+                case OTHER -> "phase: " + phase.other();
+            };
+            String cls = switch (phase.kind()) {
+                case ABSENT, NULL -> "none";
+                case COMMENTARY -> "commentary";
+                case FINAL_ANSWER -> "final";
+                case OTHER -> "bad";
+            };
             boolean message = "message".equals(it.kind());
-            v.put("showPhase", message || phase != null);
+            v.put("showPhase", message || phase.kind() != Timeline.Phase.Kind.ABSENT);
             v.put("badge", badge);
             v.put("badgeClass", cls);
             v.put("id", it.id());

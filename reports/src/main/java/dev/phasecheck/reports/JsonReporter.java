@@ -1,9 +1,9 @@
 package dev.phasecheck.reports;
 
-import dev.phasecheck.rules.Finding;
-import dev.phasecheck.rules.LintResult;
-import dev.phasecheck.rules.Related;
-import dev.phasecheck.rules.Severity;
+import dev.phasecheck.rules.api.Finding;
+import dev.phasecheck.rules.api.LintResult;
+import dev.phasecheck.rules.api.Related;
+import dev.phasecheck.rules.api.Severity;
 import java.io.IOException;
 import java.io.OutputStream;
 import tools.jackson.core.JsonGenerator;
@@ -47,7 +47,7 @@ public final class JsonReporter extends RedactedReporter {
             g.writeNumberProperty("info", result.count(Severity.INFO));
             g.writeNumberProperty("unreadable", result.unreadable());
             g.writeNumberProperty("internalErrors", result.internalErrors());
-            if (context.failOn() != null) g.writeStringProperty("failOn", context.failOn());
+            g.writeStringProperty("failOn", context.failOn().id());
             g.writeEndObject();
             g.writeName("findings");
             g.writeStartArray();

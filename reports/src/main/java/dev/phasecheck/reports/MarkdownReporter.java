@@ -1,8 +1,8 @@
 package dev.phasecheck.reports;
 
-import dev.phasecheck.rules.Finding;
-import dev.phasecheck.rules.LintResult;
-import dev.phasecheck.rules.Severity;
+import dev.phasecheck.rules.api.Finding;
+import dev.phasecheck.rules.api.LintResult;
+import dev.phasecheck.rules.api.Severity;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +21,9 @@ public final class MarkdownReporter extends RedactedReporter {
     @Override
     protected void render(LintResult result, ReportContext context, OutputStream out) throws IOException {
         StringBuilder md = new StringBuilder();
-        boolean failed = result.failsAt(failOn(context));
+        boolean failed = context.failOn().fails(result);
         md.append("## phasecheck: ").append(failed ? "❌ phase conformance failed" : "✅ phase conformance passed").append("\n\n");
-        md.append(cell(TextReporter.summary(result))).append(context.failOn() == null ? "" : " (fail on " + cell(context.failOn()) + ")")
+        md.append(cell(ReportSupport.summary(result))).append(" (fail on " + context.failOn().id() + ")")
                 .append("\n\n");
         Map<String, int[]> byRule = new TreeMap<>();
         for (Finding f : result.findings()) byRule.computeIfAbsent(f.rule(), k -> new int[3])[f.severity().ordinal()]++;
@@ -49,10 +49,6 @@ public final class MarkdownReporter extends RedactedReporter {
         out.write(md.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    static Severity failOn(ReportContext c) {
-        if (c.failOn() == null) return Severity.ERROR;
-        return "never".equals(c.failOn()) ? null : Severity.parse(c.failOn());
-    }
 
     /**
      * Escapes a table cell: Markdown and HTML special characters become inert (a backslash too, so

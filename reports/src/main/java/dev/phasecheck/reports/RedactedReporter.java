@@ -1,6 +1,6 @@
 package dev.phasecheck.reports;
 
-import dev.phasecheck.rules.LintResult;
+import dev.phasecheck.rules.api.LintResult;
 import java.io.IOException;
 import java.io.OutputStream;
 

@@ -1,10 +1,9 @@
 package dev.phasecheck.reports;
 
-import dev.phasecheck.rules.FileSummary;
-import dev.phasecheck.rules.Finding;
-import dev.phasecheck.rules.LintResult;
-import dev.phasecheck.rules.Related;
-import dev.phasecheck.rules.Timeline;
+import dev.phasecheck.rules.api.FileSummary;
+import dev.phasecheck.rules.api.Finding;
+import dev.phasecheck.rules.api.LintResult;
+import dev.phasecheck.rules.api.Related;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -57,7 +56,10 @@ public final class Redactor {
 
     /** The report context with secrets replaced (the version string is shown by every format). */
     public static ReportContext context(ReportContext c) {
-        return c == null ? null : new ReportContext(text(c.toolVersion()), text(c.failOn()));
+        if (c == null) return null;
+        List<Timeline> timelines = new ArrayList<>(c.timelines().size());
+        for (Timeline t : c.timelines()) timelines.add(timeline(t));
+        return new ReportContext(text(c.toolVersion()), c.failOn(), c.rules(), timelines);
     }
 
     /** A copy of the lint result in which every string a report could show has its secrets replaced. */
@@ -66,9 +68,7 @@ public final class Redactor {
         for (FileSummary f : r.files()) files.add(new FileSummary(text(f.file()), f.exchanges(), f.unreadable()));
         List<Finding> findings = new ArrayList<>(r.findings().size());
         for (Finding f : r.findings()) findings.add(finding(f));
-        List<Timeline> timelines = new ArrayList<>(r.timelines().size());
-        for (Timeline t : r.timelines()) timelines.add(timeline(t));
-        return new LintResult(files, findings, timelines);
+        return new LintResult(files, findings);
     }
 
     private static Finding finding(Finding f) {
@@ -89,10 +89,14 @@ public final class Redactor {
         return new Timeline(text(t.file()), turns, t.truncated());
     }
 
+    private static Timeline.Phase phase(Timeline.Phase p) {
+        return p.other() == null ? p : new Timeline.Phase(p.kind(), text(p.other()));
+    }
+
     private static List<Timeline.Item> items(List<Timeline.Item> items) {
         List<Timeline.Item> out = new ArrayList<>(items.size());
         for (Timeline.Item it : items) {
-            out.add(new Timeline.Item(text(it.pointer()), text(it.kind()), text(it.role()), text(it.phase()), text(it.id()),
+            out.add(new Timeline.Item(text(it.pointer()), text(it.kind()), text(it.role()), phase(it.phase()), text(it.id()),
                     text(it.text())));
         }
         return out;

@@ -1,11 +1,10 @@
 package dev.phasecheck.reports;
 
-import dev.phasecheck.rules.Finding;
-import dev.phasecheck.rules.LintResult;
-import dev.phasecheck.rules.Related;
-import dev.phasecheck.rules.RuleInfo;
-import dev.phasecheck.rules.Rules;
-import dev.phasecheck.rules.Severity;
+import dev.phasecheck.rules.api.Finding;
+import dev.phasecheck.rules.api.LintResult;
+import dev.phasecheck.rules.api.Related;
+import dev.phasecheck.rules.api.RuleInfo;
+import dev.phasecheck.rules.api.Severity;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +46,7 @@ public final class SarifReporter extends RedactedReporter {
         driver.put("semanticVersion", context.toolVersion().replaceAll("[^0-9A-Za-z.\\-+]", ""));
         driver.put("informationUri", "https://phasecheck.dev");
         ArrayNode rules = driver.putArray("rules");
-        List<RuleInfo> infos = Rules.all();
+        List<RuleInfo> infos = context.rules();
         for (RuleInfo r : infos) {
             ObjectNode rule = rules.addObject();
             rule.put("id", r.id());

@@ -1,9 +1,9 @@
 package dev.phasecheck.reports;
 
-import dev.phasecheck.rules.Finding;
-import dev.phasecheck.rules.LintResult;
-import dev.phasecheck.rules.Related;
-import dev.phasecheck.rules.Severity;
+import dev.phasecheck.rules.api.Finding;
+import dev.phasecheck.rules.api.LintResult;
+import dev.phasecheck.rules.api.Related;
+import dev.phasecheck.rules.api.Severity;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -35,7 +35,7 @@ public final class TextReporter extends RedactedReporter {
             }
         }
         if (!result.findings().isEmpty()) w.println();
-        line(w, summary(result));
+        line(w, ReportSupport.summary(result));
         w.flush();
     }
 
@@ -58,18 +58,4 @@ public final class TextReporter extends RedactedReporter {
         return sb.toString();
     }
 
-    /** "2 files, 12 exchanges: 2 errors, 1 warning, 0 info" (plus unreadable exchanges when any). */
-    public static String summary(LintResult r) {
-        long e = r.count(Severity.ERROR);
-        long w = r.count(Severity.WARNING);
-        long i = r.count(Severity.INFO);
-        return plural(r.files().size(), "file") + ", " + plural(r.exchanges(), "exchange")
-                + (r.unreadable() > 0 ? " (" + r.unreadable() + " unreadable)" : "")
-                + ": " + plural(e, "error") + ", " + plural(w, "warning") + ", " + i + " info"
-                + (r.internalErrors() > 0 ? "; " + plural(r.internalErrors(), "internal error") + " of phasecheck (not checked)" : "");
-    }
-
-    static String plural(long n, String word) {
-        return n + " " + word + (n == 1 ? "" : "s");
-    }
 }

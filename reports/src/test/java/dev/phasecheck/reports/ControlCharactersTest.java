@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.phasecheck.rules.FileSummary;
-import dev.phasecheck.rules.Finding;
-import dev.phasecheck.rules.LintResult;
-import dev.phasecheck.rules.Related;
-import dev.phasecheck.rules.Severity;
+import dev.phasecheck.rules.api.FileSummary;
+import dev.phasecheck.rules.api.Finding;
+import dev.phasecheck.rules.api.LintResult;
+import dev.phasecheck.rules.api.Related;
+import dev.phasecheck.rules.api.Severity;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -30,7 +30,7 @@ class ControlCharactersTest {
     @Test
     void controlCharactersAreEscapedInTextAndMarkdown() throws Exception {
         LintResult r = controls();
-        ReportContext context = new ReportContext("0.1.0\u001b[1A", "error");
+        ReportContext context = new ReportContext("0.1.0\u001b[1A", dev.phasecheck.rules.api.FailOn.parse("error"), dev.phasecheck.rules.engine.Rules.all());
         for (Reporter rep : List.of(new TextReporter(), new MarkdownReporter())) {
             String out = RedactionTest.render(rep, r, context);
             for (int i = 0; i < out.length(); i++) {

@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.phasecheck.rules.FileSummary;
-import dev.phasecheck.rules.Finding;
-import dev.phasecheck.rules.LintResult;
-import dev.phasecheck.rules.Related;
-import dev.phasecheck.rules.Severity;
-import dev.phasecheck.rules.Timeline;
+import dev.phasecheck.rules.api.FileSummary;
+import dev.phasecheck.rules.api.Finding;
+import dev.phasecheck.rules.api.LintResult;
+import dev.phasecheck.rules.api.Related;
+import dev.phasecheck.rules.api.Severity;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -58,22 +57,29 @@ class RedactionTest {
                 "runs/" + key("findingFile") + ".jsonl", 1, 2, "/request/input/0", credentials, List.of());
         Finding fileLevel = new Finding("transcript-unreadable", Severity.INFO, "api-key=" + "assignSECRETPART",
                 key("fileLevelFile") + ".jsonl", null, null, null, null, List.of());
+        return new LintResult(
+                List.of(new FileSummary("runs/" + key("findingFile") + ".jsonl", 2, 0), new FileSummary(key("summaryFile"), 0, 0)),
+                List.of(replay, unknownRule, fileLevel));
+    }
+
+    /** The timeline that goes with {@link #secretsEverywhere()}, with a secret in every string. */
+    static Timeline secretTimeline() {
         Timeline.Item sent = new Timeline.Item("/request/input/" + key("pointer"), key("kind"), key("role"),
-                "\"" + key("phase") + "\"", key("itemId"), "hello Bearer textSECRETPART0123456789 " + key("text"));
-        Timeline.Item output = new Timeline.Item("/response/output/0", "message", "assistant", "\"commentary\"",
+                new Timeline.Phase(Timeline.Phase.Kind.OTHER, "\"" + key("phase") + "\""), key("itemId"),
+                "hello Bearer textSECRETPART0123456789 " + key("text"));
+        Timeline.Item output = new Timeline.Item("/response/output/0", "message", "assistant",
+                new Timeline.Phase(Timeline.Phase.Kind.COMMENTARY, null),
                 "msg_" + key("underscoredId"), "truncated token Bearer tailSECRETPART\u2026");
         Timeline.Turn turn0 = new Timeline.Turn(0, 1, key("endpoint"), key("model"), false, 200, List.of(), 0, List.of(output));
         Timeline.Turn turn1 = new Timeline.Turn(1, 2, "responses", "gpt-5.4 " + key("model2"), true, null, List.of(sent), 0, List.of());
-        Timeline timeline = new Timeline("runs/" + key("findingFile") + ".jsonl", List.of(turn0, turn1), false);
-        return new LintResult(
-                List.of(new FileSummary("runs/" + key("findingFile") + ".jsonl", 2, 0), new FileSummary(key("summaryFile"), 0, 0)),
-                List.of(replay, unknownRule, fileLevel), List.of(timeline));
+        return new Timeline("runs/" + key("findingFile") + ".jsonl", List.of(turn0, turn1), false);
     }
 
     @Test
     void noSecretInAnyStringReachesAnyFormat() throws Exception {
         LintResult r = secretsEverywhere();
-        ReportContext context = new ReportContext("0.1.0 " + key("version"), "warning");
+        ReportContext context = new ReportContext("0.1.0 " + key("version"), dev.phasecheck.rules.api.FailOn.parse("warning"), dev.phasecheck.rules.engine.Rules.all())
+                .withTimelines(List.of(secretTimeline()));
         for (Reporter rep : allReporters()) {
             String out = render(rep, r, context);
             List<String> leaks = new ArrayList<>();
@@ -96,7 +102,7 @@ class RedactionTest {
     void redactionKeepsTheReportUsable() throws Exception {
         // the finding is still placed on its (redacted) item in the HTML timeline
         LintResult r = secretsEverywhere();
-        Document doc = Jsoup.parse(render(new HtmlReporter(), r, ReportsTest.CONTEXT));
+        Document doc = Jsoup.parse(render(new HtmlReporter(), r, ReportsTest.CONTEXT.withTimelines(List.of(secretTimeline()))));
         assertFalse(doc.select(".item.flagged").isEmpty(), doc.select(".turn").outerHtml());
         assertTrue(doc.select(".turn .meta").text().contains("sk-" + Redactor.MARK), "the model shows, redacted");
         assertEquals("a basic example of a bearer of news", Redactor.text("a basic example of a bearer of news"));

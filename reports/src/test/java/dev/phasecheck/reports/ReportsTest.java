@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import dev.phasecheck.rules.LintResult;
-import dev.phasecheck.rules.Linter;
-import dev.phasecheck.rules.Rules;
+import dev.phasecheck.rules.api.LintResult;
+import dev.phasecheck.rules.engine.Linter;
+import dev.phasecheck.rules.engine.Rules;
+import dev.phasecheck.rules.api.FailOn;
+import dev.phasecheck.rules.engine.Rules;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,30 +34,48 @@ class ReportsTest {
     @TempDir
     Path dir;
 
-    static final ReportContext CONTEXT = new ReportContext("0.1.0-test", "error");
+    static final ReportContext CONTEXT = new ReportContext("0.1.0-test", FailOn.ERROR, Rules.all());
+
+    /** A lint result and the context its reports are written with (timelines included, as the CLI does). */
+    record Linted(LintResult result, ReportContext context) {}
+
+    /** Lints like the CLI does for an HTML report: with a timeline recorder watching. */
+    static Linted lint(List<dev.phasecheck.rules.engine.TranscriptInput> in) {
+        TimelineRecorder recorder = new TimelineRecorder();
+        LintResult r = new Linter().withObservers(recorder).lint(in);
+        return new Linted(r, CONTEXT.withTimelines(recorder.timelines()));
+    }
 
     static Path fixtures() {
         return Path.of(System.getProperty("phasecheck.fixtures", "../fixtures"));
     }
 
     static LintResult examples() {
-        List<dev.phasecheck.rules.TranscriptInput> in = new ArrayList<>();
+        return examplesLinted().result();
+    }
+
+    static Linted examplesLinted() {
+        List<dev.phasecheck.rules.engine.TranscriptInput> in = new ArrayList<>();
         try (var s = Files.list(fixtures().resolve("examples"))) {
-            for (Path p : s.sorted().toList()) in.add(dev.phasecheck.rules.TranscriptInput.of(p, "examples/" + p.getFileName()));
+            for (Path p : s.sorted().toList()) in.add(dev.phasecheck.rules.engine.TranscriptInput.of(p, "examples/" + p.getFileName()));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return new Linter().withTimeline().lint(in);
+        return lint(in);
     }
 
     static String render(Reporter r, LintResult result) throws Exception {
+        return render(r, new Linted(result, CONTEXT));
+    }
+
+    static String render(Reporter r, Linted linted) throws Exception {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        r.write(result, CONTEXT, buf);
+        r.write(linted.result(), linted.context(), buf);
         return buf.toString(StandardCharsets.UTF_8);
     }
 
     /** A transcript whose text tries to break out of the HTML and carries secrets. */
-    private LintResult hostile() throws Exception {
+    private Linted hostile() throws Exception {
         String evil = "<script>alert(1)</script>\\\"><img src=x onerror=alert(2)></textarea> Authorization: Bearer abcdef1234567890xyz sk-proj-SECRETSECRET123 a basic example";
         String t1 = "{\"request\":{\"model\":\"gpt-5.4\",\"input\":\"" + evil + "\"},\"response\":{\"id\":\"r1\",\"model\":\"gpt-5.4\",\"output\":["
                 + "{\"id\":\"m1\",\"type\":\"message\",\"role\":\"assistant\",\"phase\":\"commentary\",\"content\":[{\"type\":\"output_text\",\"text\":\"" + evil + "\"}]}]}}\n";
@@ -63,13 +83,14 @@ class ReportsTest {
                 + "{\"id\":\"m1\",\"type\":\"message\",\"role\":\"assistant\",\"phase\":\"<b>final</b>\",\"content\":[{\"type\":\"output_text\",\"text\":\"" + evil + " changed\"}]}]}}\n";
         Path f = dir.resolve("evil<x>.jsonl");
         Files.writeString(f, t1 + t2);
-        return new Linter().withTimeline().lint(dev.phasecheck.rules.TranscriptInput.of(f, "evil<x>.jsonl"));
+        return lint(List.of(dev.phasecheck.rules.engine.TranscriptInput.of(f, "evil<x>.jsonl")));
     }
 
     @Test
     void htmlHasVerdictCountsChartTimelineFindingsDocsAndFilters() throws Exception {
-        LintResult r = examples();
-        Document doc = Jsoup.parse(render(new HtmlReporter(), r));
+        Linted linted = examplesLinted();
+        LintResult r = linted.result();
+        Document doc = Jsoup.parse(render(new HtmlReporter(), linted));
         assertEquals("FAIL", doc.getElementById("verdict").text());
         assertNotNull(doc.selectFirst("svg#chart rect"), "an inline SVG chart");
         assertEquals(r.findings().size(), doc.select("#findings .finding").size());
@@ -92,7 +113,7 @@ class ReportsTest {
 
     @Test
     void hostileTranscriptTextIsInertAndSecretsNeverReachAReport() throws Exception {
-        LintResult r = hostile();
+        Linted r = hostile();
         String html = render(new HtmlReporter(), r);
         Document doc = Jsoup.parse(html);
         assertEquals(1, doc.select("script").size(), "only the report's own script");
@@ -166,10 +187,10 @@ class ReportsTest {
         }
         Path f = dir.resolve("big.jsonl");
         Files.writeString(f, sb);
-        LintResult r = new Linter().withTimeline().lint(dev.phasecheck.rules.TranscriptInput.of(f, "big.jsonl"));
-        assertEquals(10_000, r.exchanges());
+        Linted r = lint(List.of(dev.phasecheck.rules.engine.TranscriptInput.of(f, "big.jsonl")));
+        assertEquals(10_000, r.result().exchanges());
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        new HtmlReporter().write(r, CONTEXT, buf);
+        new HtmlReporter().write(r.result(), r.context(), buf);
         assertTrue(buf.size() < 25 << 20, "HTML report of 10,000 exchanges is " + buf.size() + " bytes");
         Files.write(dir.resolve("big.html"), buf.toByteArray());
     }

@@ -31,6 +31,7 @@ public final class BenchMain {
         int warmups = 10;
         int heapCheckMb = 0;
         int sseEvents = 0;
+        boolean heapOnly = false;
         Path dir = Path.of("bench-data");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -39,14 +40,20 @@ public final class BenchMain {
                 case "--warmups" -> warmups = Integer.parseInt(args[++i]);
                 case "--heap-check-mb" -> heapCheckMb = Integer.parseInt(args[++i]);
                 case "--sse-events" -> sseEvents = Integer.parseInt(args[++i]);
+                case "--heap-checks-only" -> heapOnly = true;
                 case "--dir" -> dir = Path.of(args[++i]);
                 default -> {
-                    System.err.println("usage: [--size-mb N] [--iterations N] [--warmups N] [--heap-check-mb N] [--sse-events N] [--dir DIR]");
+                    System.err.println("usage: [--size-mb N] [--iterations N] [--warmups N] [--heap-check-mb N] [--sse-events N] [--heap-checks-only] [--dir DIR]");
                     System.exit(2);
                 }
             }
         }
         Files.createDirectories(dir);
+        if (heapOnly) {
+            if (heapCheckMb > 0) heapCheck(generate(dir, heapCheckMb), heapCheckMb + " MB transcript");
+            if (sseEvents > 0) heapCheck(hugeStream(dir, sseEvents), "one JSONL line holding " + sseEvents + " SSE events");
+            return;
+        }
         Path file = generate(dir, sizeMb);
         double mb = Files.size(file) / (1024.0 * 1024.0);
 

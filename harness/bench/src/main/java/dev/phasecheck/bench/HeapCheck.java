@@ -1,7 +1,7 @@
 package dev.phasecheck.bench;
 
-import dev.phasecheck.rules.LintResult;
-import dev.phasecheck.rules.Linter;
+import dev.phasecheck.rules.api.LintResult;
+import dev.phasecheck.rules.engine.Linter;
 import java.nio.file.Path;
 
 /** Lints one file once and prints what it read, the time and the peak heap (run it with a small -Xmx). */

@@ -1,7 +1,7 @@
 package dev.phasecheck.bench;
 
-import dev.phasecheck.rules.LintResult;
-import dev.phasecheck.rules.Linter;
+import dev.phasecheck.rules.api.LintResult;
+import dev.phasecheck.rules.engine.Linter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;

@@ -1,6 +1,6 @@
 package dev.phasecheck.bench;
 
-import dev.phasecheck.rules.Linter;
+import dev.phasecheck.rules.engine.Linter;
 import java.nio.file.Path;
 
 /** Lints a file N times (for profiling). */

@@ -1,7 +1,7 @@
 package dev.phasecheck.cli;
 
-import dev.phasecheck.rules.RuleInfo;
-import dev.phasecheck.rules.Rules;
+import dev.phasecheck.rules.api.RuleInfo;
+import dev.phasecheck.rules.engine.Rules;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,7 +1,7 @@
 package dev.phasecheck.cli;
 
-import dev.phasecheck.rules.ConfigException;
-import dev.phasecheck.rules.TranscriptInput;
+import dev.phasecheck.rules.engine.ConfigException;
+import dev.phasecheck.rules.engine.TranscriptInput;
 import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,11 +1,14 @@
 package dev.phasecheck.cli;
 
 import dev.phasecheck.reports.ReportContext;
-import dev.phasecheck.rules.LintResult;
-import dev.phasecheck.rules.Linter;
-import dev.phasecheck.rules.Config;
-import dev.phasecheck.rules.ConfigException;
-import dev.phasecheck.rules.Severity;
+import dev.phasecheck.reports.TimelineRecorder;
+import dev.phasecheck.rules.api.FailOn;
+import dev.phasecheck.rules.engine.Rules;
+import dev.phasecheck.rules.api.LintResult;
+import dev.phasecheck.rules.engine.Linter;
+import dev.phasecheck.rules.engine.Config;
+import dev.phasecheck.rules.engine.ConfigException;
+import dev.phasecheck.rules.api.Severity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,22 +45,30 @@ public final class ReportOptions {
             description = "Add a phase-model pattern (glob, e.g. 'gpt-5.6*'); repeatable.")
     List<String> phaseModels = new ArrayList<>();
 
-    /** Everything a command needs to lint and report, checked before any work starts. */
-    record Prepared(Severity threshold, Config config, Map<Path, String> outputs, String failOn) {
-        /** A linter for this run (collecting timelines when an HTML report is asked for). */
+    /**
+     * Everything a command needs to lint and report, checked before any work starts. When an HTML
+     * report is asked for, a timeline recorder watches the linting (the report shows each turn).
+     */
+    record Prepared(FailOn failOn, Config config, Map<Path, String> outputs, TimelineRecorder timelines) {
+        /** A linter for this run. */
         Linter linter() {
-            return outputs.containsValue("html") ? new Linter(config).withTimeline() : new Linter(config);
+            Linter linter = new Linter(config);
+            return timelines == null ? linter : linter.withObservers(timelines);
         }
 
         /** Writes the reports; returns the exit code. */
         int report(picocli.CommandLine.Model.CommandSpec spec, LintResult result) {
-            return Reports.write(spec, result, outputs, new ReportContext(Main.version(), failOn), threshold);
+            ReportContext context = new ReportContext(Main.version(), failOn, Rules.all(),
+                    timelines == null ? List.of() : timelines.timelines());
+            return Reports.write(spec, result, outputs, context);
         }
     }
 
     /** Validates the options and loads the configuration (usage errors are ConfigExceptions). */
     Prepared prepare() throws ConfigException {
-        return new Prepared(failOnSeverity(), loadConfig(), outputs(), failOn);
+        Map<Path, String> outputs = outputs();
+        return new Prepared(failOnSeverity(), loadConfig(), outputs,
+                outputs.containsValue("html") ? new TimelineRecorder() : null);
     }
 
     static final class FormatCandidates implements Iterable<String> {
@@ -67,13 +78,13 @@ public final class ReportOptions {
         }
     }
 
-    /** The threshold, or null for {@code never}. */
-    Severity failOnSeverity() throws ConfigException {
-        String v = failOn.trim().toLowerCase(Locale.ROOT);
-        if (v.equals("never")) return null;
-        Severity s = Severity.parse(v);
-        if (s == null) throw new ConfigException("--fail-on: '" + failOn + "' is not one of error, warning, info, never");
-        return s;
+    /** The threshold. */
+    FailOn failOnSeverity() throws ConfigException {
+        try {
+            return FailOn.parse(failOn);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--fail-on: " + e.getMessage());
+        }
     }
 
     /** Loads the configuration: --config, else ./phasecheck.yaml, then --phase-model patterns. */

@@ -2,9 +2,9 @@ package dev.phasecheck.cli;
 
 import dev.phasecheck.reports.ReportContext;
 import dev.phasecheck.reports.Reporter;
-import dev.phasecheck.reports.TextReporter;
-import dev.phasecheck.rules.LintResult;
-import dev.phasecheck.rules.Severity;
+import dev.phasecheck.reports.ReportSupport;
+import dev.phasecheck.rules.api.LintResult;
+import dev.phasecheck.rules.api.Severity;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,7 +19,7 @@ final class Reports {
     private Reports() {}
 
     static int write(CommandLine.Model.CommandSpec spec, LintResult result, Map<Path, String> outputs,
-                     ReportContext context, Severity threshold) {
+                     ReportContext context) {
         boolean stdoutUsed = false;
         for (Map.Entry<Path, String> e : outputs.entrySet()) {
             Reporter reporter = Formats.forName(e.getValue());
@@ -44,7 +44,7 @@ final class Reports {
         }
         if (!stdoutUsed) {
             // the report went to files: still say the outcome in one line
-            spec.commandLine().getOut().println(TextReporter.summary(result));
+            spec.commandLine().getOut().println(ReportSupport.summary(result));
             spec.commandLine().getOut().flush();
         }
         if (result.internalErrors() > 0) {
@@ -54,6 +54,6 @@ final class Reports {
                     + "part of the input could not be checked");
             return ExitCodes.USAGE;
         }
-        return result.failsAt(threshold) ? ExitCodes.FINDINGS : ExitCodes.CLEAN;
+        return context.failOn().fails(result) ? ExitCodes.FINDINGS : ExitCodes.CLEAN;
     }
 }

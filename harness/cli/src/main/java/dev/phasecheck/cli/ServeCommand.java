@@ -1,7 +1,7 @@
 package dev.phasecheck.cli;
 
-import dev.phasecheck.rules.ConfigException;
-import dev.phasecheck.rules.LintResult;
+import dev.phasecheck.rules.engine.ConfigException;
+import dev.phasecheck.rules.api.LintResult;
 import dev.phasecheck.server.Scenario;
 import dev.phasecheck.server.Simulator;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.phasecheck.cli;
 
-import dev.phasecheck.rules.ConfigException;
+import dev.phasecheck.rules.engine.ConfigException;
 import dev.phasecheck.server.Scenario;
 import dev.phasecheck.server.ScenarioException;
 import dev.phasecheck.server.Simulator;

@@ -2,11 +2,11 @@ package dev.phasecheck.junit;
 
 import dev.phasecheck.reports.ReportContext;
 import dev.phasecheck.reports.TextReporter;
-import dev.phasecheck.rules.Config;
-import dev.phasecheck.rules.ConfigException;
-import dev.phasecheck.rules.Finding;
-import dev.phasecheck.rules.LintResult;
-import dev.phasecheck.rules.Severity;
+import dev.phasecheck.rules.engine.Config;
+import dev.phasecheck.rules.engine.ConfigException;
+import dev.phasecheck.rules.api.Finding;
+import dev.phasecheck.rules.api.LintResult;
+import dev.phasecheck.rules.api.FailOn;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,35 +14,35 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * What a conformance check is configured with, shared by the extension and the engine: the
  * failing severity, rules turned off, extra phase-model patterns, a config file.
  *
- * @param failOn      the lowest failing severity, or null for never
+ * @param failOn      the threshold
  * @param rulesOff    rule ids turned off
  * @param phaseModels extra phase-model patterns
  * @param configFile  a phasecheck.yaml, or null
  */
-public record Conformance(Severity failOn, List<String> rulesOff, List<String> phaseModels, Path configFile) {
+public record Conformance(FailOn failOn, List<String> rulesOff, List<String> phaseModels, Path configFile) {
 
     public Conformance {
+        failOn = failOn == null ? FailOn.ERROR : failOn;
         rulesOff = List.copyOf(rulesOff);
         phaseModels = List.copyOf(phaseModels);
     }
 
     public static Conformance defaults() {
-        return new Conformance(Severity.ERROR, List.of(), List.of(), null);
+        return new Conformance(FailOn.ERROR, List.of(), List.of(), null);
     }
 
-    /** Parses {@code error}, {@code warning}, {@code info} or {@code never}. */
-    public static Severity parseFailOn(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        if (t.equals("never")) return null;
-        Severity s = Severity.parse(t);
-        if (s == null) throw new IllegalArgumentException("failOn '" + text + "' is not one of error, warning, info, never");
-        return s;
+    /** Parses {@code error}, {@code warning}, {@code info} or {@code never} (an IllegalArgumentException otherwise). */
+    public static FailOn parseFailOn(String text) {
+        try {
+            return FailOn.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("failOn " + e.getMessage(), e);
+        }
     }
 
     /** The linter configuration; a bad config file or rule id is an IllegalArgumentException with the reason. */
@@ -63,7 +63,7 @@ public record Conformance(Severity failOn, List<String> rulesOff, List<String> p
     public List<Finding> failing(List<Finding> findings) {
         List<Finding> out = new ArrayList<>();
         for (Finding f : findings) {
-            if (LintResult.INTERNAL_ERROR.equals(f.rule()) || (failOn != null && f.severity().atLeast(failOn))) out.add(f);
+            if (failOn.fails(f)) out.add(f);
         }
         return out;
     }
@@ -72,7 +72,7 @@ public record Conformance(Severity failOn, List<String> rulesOff, List<String> p
     public static String report(LintResult context, List<Finding> findings) {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         try {
-            new TextReporter().write(new LintResult(context.files(), findings), new ReportContext("junit", null), buf);
+            new TextReporter().write(new LintResult(context.files(), findings), new ReportContext("junit", FailOn.ERROR, dev.phasecheck.rules.engine.Rules.all()), buf);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,7 +3,7 @@ package dev.phasecheck.junit;
 import dev.phasecheck.junit.engine.PhasecheckTestEngine;
 import dev.phasecheck.reports.ReportContext;
 import dev.phasecheck.reports.RedactedReporter;
-import dev.phasecheck.rules.LintResult;
+import dev.phasecheck.rules.api.LintResult;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -34,7 +34,7 @@ public final class JunitXmlReporter extends RedactedReporter {
     @Override
     protected void render(LintResult result, ReportContext context, OutputStream out) throws IOException {
         Conformance conformance = new Conformance(
-                context.failOn() == null ? dev.phasecheck.rules.Severity.ERROR : Conformance.parseFailOn(context.failOn()),
+                context.failOn(),
                 java.util.List.of(), java.util.List.of(), null);
         Path dir = Files.createTempDirectory("phasecheck-junit");
         try {

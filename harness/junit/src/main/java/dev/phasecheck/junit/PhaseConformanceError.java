@@ -1,6 +1,6 @@
 package dev.phasecheck.junit;
 
-import dev.phasecheck.rules.Finding;
+import dev.phasecheck.rules.api.Finding;
 import java.util.List;
 
 /** A test failed phase conformance: the message is the text report; the findings are attached. */

@@ -1,9 +1,10 @@
 package dev.phasecheck.junit;
 
-import dev.phasecheck.rules.Finding;
-import dev.phasecheck.rules.LintResult;
-import dev.phasecheck.rules.Linter;
-import dev.phasecheck.rules.Severity;
+import dev.phasecheck.rules.api.Finding;
+import dev.phasecheck.rules.api.LintResult;
+import dev.phasecheck.rules.engine.Linter;
+import dev.phasecheck.rules.api.FailOn;
+import dev.phasecheck.rules.api.Severity;
 import dev.phasecheck.server.Scenario;
 import dev.phasecheck.server.ScenarioException;
 import dev.phasecheck.server.Simulator;
@@ -102,7 +103,7 @@ public final class PhaseConformanceExtension implements BeforeAllCallback, Befor
         public PhaseConformanceExtension build() {
             if (scenario == null || scenario.isBlank()) throw new IllegalStateException("a scenario is required");
             return new PhaseConformanceExtension(new Settings(scenario,
-                    new Conformance(failOn, rulesOff, phaseModels, config), perClass, eventDelayMs));
+                    new Conformance(new FailOn(failOn), rulesOff, phaseModels, config), perClass, eventDelayMs));
         }
     }
 
@@ -196,7 +197,7 @@ public final class PhaseConformanceExtension implements BeforeAllCallback, Befor
         List<Finding> failing = s.conformance().failing(result.findings());
         if (!failing.isEmpty()) {
             throw new PhaseConformanceError("phasecheck found " + failing.size() + " finding" + (failing.size() == 1 ? "" : "s")
-                    + " at or above " + (s.conformance().failOn() == null ? "never (internal errors)" : s.conformance().failOn().id()) + " in what the test sent (scenario " + view.scenario()
+                    + " at or above " + s.conformance().failOn().id() + " in what the test sent (scenario " + view.scenario()
                     + "):\n" + Conformance.report(result, failing), failing);
         }
     }

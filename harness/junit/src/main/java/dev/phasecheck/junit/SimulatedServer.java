@@ -1,8 +1,8 @@
 package dev.phasecheck.junit;
 
-import dev.phasecheck.rules.Finding;
-import dev.phasecheck.rules.LintResult;
-import dev.phasecheck.rules.Linter;
+import dev.phasecheck.rules.api.Finding;
+import dev.phasecheck.rules.api.LintResult;
+import dev.phasecheck.rules.engine.Linter;
 import dev.phasecheck.server.Simulator;
 import java.util.List;
 import java.util.Map;

@@ -10,7 +10,7 @@ import static org.junit.platform.testkit.engine.EventConditions.finishedWithFail
 import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
-import dev.phasecheck.rules.Rules;
+import dev.phasecheck.rules.engine.Rules;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -88,9 +88,9 @@ class EngineTest {
 
     @Test
     void theCliWritesJunitXmlThroughTheLauncher() throws Exception {
-        var result = new dev.phasecheck.rules.Linter().lint(fixtures().resolve("examples/agent-loop-drops-phase.jsonl"));
+        var result = new dev.phasecheck.rules.engine.Linter().lint(fixtures().resolve("examples/agent-loop-drops-phase.jsonl"));
         var buf = new java.io.ByteArrayOutputStream();
-        new JunitXmlReporter().write(result, new dev.phasecheck.reports.ReportContext("t", "error"), buf);
+        new JunitXmlReporter().write(result, new dev.phasecheck.reports.ReportContext("t", dev.phasecheck.rules.api.FailOn.ERROR, dev.phasecheck.rules.engine.Rules.all()), buf);
         String xml = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(xml.startsWith("<?xml"), xml);
         assertTrue(xml.contains("<testsuite name=\"phasecheck\" tests=\"" + Rules.all().size() + "\""), xml);

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.phasecheck.rules.Finding;
-import dev.phasecheck.rules.LintResult;
-import dev.phasecheck.rules.Linter;
-import dev.phasecheck.rules.TranscriptInput;
+import dev.phasecheck.rules.api.Finding;
+import dev.phasecheck.rules.api.LintResult;
+import dev.phasecheck.rules.engine.Linter;
+import dev.phasecheck.rules.engine.TranscriptInput;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,10 +3,10 @@ package dev.phasecheck.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.phasecheck.rules.Finding;
-import dev.phasecheck.rules.LintResult;
-import dev.phasecheck.rules.Linter;
-import dev.phasecheck.rules.Severity;
+import dev.phasecheck.rules.api.Finding;
+import dev.phasecheck.rules.api.LintResult;
+import dev.phasecheck.rules.engine.Linter;
+import dev.phasecheck.rules.api.Severity;
 import dev.phasecheck.server.ReferenceClient.Fault;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.phasecheck.rules.check;
 
-import dev.phasecheck.rules.Emitter;
-import dev.phasecheck.rules.Related;
-import dev.phasecheck.rules.ReplayCheck;
-import dev.phasecheck.rules.Rule;
-import dev.phasecheck.rules.RuleDef;
-import dev.phasecheck.rules.Severity;
+import dev.phasecheck.rules.api.Emitter;
+import dev.phasecheck.rules.api.Related;
+import dev.phasecheck.rules.api.ReplayCheck;
+import dev.phasecheck.rules.api.Rule;
+import dev.phasecheck.rules.api.RuleDef;
+import dev.phasecheck.rules.api.Severity;
 import dev.phasecheck.rules.replay.KeptItems;
 import dev.phasecheck.rules.replay.RequestAnalysis;
 import dev.phasecheck.rules.replay.ResponseRecord;

@@ -1,11 +1,11 @@
 package dev.phasecheck.rules.check;
 
-import dev.phasecheck.rules.Emitter;
-import dev.phasecheck.rules.ExchangeCheck;
-import dev.phasecheck.rules.Items;
-import dev.phasecheck.rules.Rule;
-import dev.phasecheck.rules.RuleDef;
-import dev.phasecheck.rules.Severity;
+import dev.phasecheck.rules.api.Emitter;
+import dev.phasecheck.rules.api.ExchangeCheck;
+import dev.phasecheck.rules.json.Items;
+import dev.phasecheck.rules.api.Rule;
+import dev.phasecheck.rules.api.RuleDef;
+import dev.phasecheck.rules.api.Severity;
 import dev.phasecheck.rules.read.Endpoint;
 import dev.phasecheck.rules.read.Exchange;
 import dev.phasecheck.rules.read.OutputItem;

@@ -6,12 +6,12 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
-import dev.phasecheck.rules.Emitter;
-import dev.phasecheck.rules.ExchangeCheck;
-import dev.phasecheck.rules.Pointer;
-import dev.phasecheck.rules.Rule;
-import dev.phasecheck.rules.RuleDef;
-import dev.phasecheck.rules.Severity;
+import dev.phasecheck.rules.api.Emitter;
+import dev.phasecheck.rules.api.ExchangeCheck;
+import dev.phasecheck.rules.json.Pointer;
+import dev.phasecheck.rules.api.Rule;
+import dev.phasecheck.rules.api.RuleDef;
+import dev.phasecheck.rules.api.Severity;
 import dev.phasecheck.rules.read.Endpoint;
 import dev.phasecheck.rules.read.Exchange;
 import dev.phasecheck.rules.read.SseEvent;
@@ -45,9 +45,9 @@ public final class SchemaRule extends Rule implements ExchangeCheck {
      * schema plus more), so a verbatim replay is never validated twice.
      */
     static final class Memo {
-        final dev.phasecheck.rules.LongSet validInput = new dev.phasecheck.rules.LongSet(MEMO_LIMIT);
-        final dev.phasecheck.rules.LongSet validOutput = new dev.phasecheck.rules.LongSet(MEMO_LIMIT);
-        final dev.phasecheck.rules.LongSet validEnvelopes = new dev.phasecheck.rules.LongSet(MEMO_LIMIT);
+        final dev.phasecheck.rules.json.LongSet validInput = new dev.phasecheck.rules.json.LongSet(MEMO_LIMIT);
+        final dev.phasecheck.rules.json.LongSet validOutput = new dev.phasecheck.rules.json.LongSet(MEMO_LIMIT);
+        final dev.phasecheck.rules.json.LongSet validEnvelopes = new dev.phasecheck.rules.json.LongSet(MEMO_LIMIT);
     }
 
     private final SchemaShape shape;

@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
-import dev.phasecheck.rules.Items;
+import dev.phasecheck.rules.json.Items;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;

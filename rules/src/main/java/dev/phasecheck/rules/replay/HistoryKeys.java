@@ -1,6 +1,6 @@
 package dev.phasecheck.rules.replay;
 
-import dev.phasecheck.rules.Items;
+import dev.phasecheck.rules.json.Items;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -1,6 +1,6 @@
 package dev.phasecheck.rules.replay;
 
-import dev.phasecheck.rules.Related;
+import dev.phasecheck.rules.api.Related;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -24,12 +24,12 @@ public final class OutputMessage {
     OutputMessage(String id, java.util.List<String> ids, String text, JsonNode phaseNode, ResponseRecord response, int position, String pointer) {
         this.id = id;
         this.ids = ids;
-        this.textHash = dev.phasecheck.rules.Items.hash(text);
+        this.textHash = dev.phasecheck.rules.json.Items.hash(text);
         this.textLength = text.length();
         this.phase = phaseNode != null && phaseNode.isString() ? phaseNode.asString() : null;
         this.phaseNull = phaseNode != null && phaseNode.isNull();
         this.phaseOther = phaseNode != null && !phaseNode.isString() && !phaseNode.isNull() ? phaseNode : null;
-        this.preview = dev.phasecheck.rules.Items.preview(text);
+        this.preview = dev.phasecheck.rules.json.Items.preview(text);
         this.response = response;
         this.position = position;
         this.pointer = pointer;

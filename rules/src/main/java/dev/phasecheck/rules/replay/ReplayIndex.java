@@ -1,6 +1,6 @@
 package dev.phasecheck.rules.replay;
 
-import dev.phasecheck.rules.Items;
+import dev.phasecheck.rules.json.Items;
 import dev.phasecheck.rules.read.Endpoint;
 import dev.phasecheck.rules.read.Exchange;
 import dev.phasecheck.rules.read.OutputItem;

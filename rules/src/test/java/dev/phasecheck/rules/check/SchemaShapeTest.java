@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.phasecheck.rules.Config;
-import dev.phasecheck.rules.Linter;
+import dev.phasecheck.rules.engine.Config;
+import dev.phasecheck.rules.engine.Linter;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

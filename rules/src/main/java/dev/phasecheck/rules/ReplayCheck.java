@@ -1,8 +1,0 @@
-package dev.phasecheck.rules;
-
-import dev.phasecheck.rules.replay.RequestAnalysis;
-
-/** A rule that judges what a Responses request replays of earlier responses. */
-public interface ReplayCheck {
-    void check(RequestAnalysis analysis, Emitter out);
-}

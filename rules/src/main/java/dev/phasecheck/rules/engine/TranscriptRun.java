@@ -1,0 +1,157 @@
+package dev.phasecheck.rules.engine;
+
+import dev.phasecheck.rules.api.ExchangeObserver;
+
+import dev.phasecheck.rules.api.Emitter;
+import dev.phasecheck.rules.api.ExchangeCheck;
+import dev.phasecheck.rules.api.FileSummary;
+import dev.phasecheck.rules.api.Finding;
+import dev.phasecheck.rules.api.LintResult;
+import dev.phasecheck.rules.api.ReplayCheck;
+import dev.phasecheck.rules.api.Rule;
+import dev.phasecheck.rules.json.Items;
+
+import dev.phasecheck.rules.read.Endpoint;
+import dev.phasecheck.rules.read.Exchange;
+import dev.phasecheck.rules.read.TranscriptSink;
+import dev.phasecheck.rules.replay.ReplayIndex;
+import dev.phasecheck.rules.replay.RequestAnalysis;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lints one transcript as it is read: each exchange is checked when it arrives, then added to the
+ * replay index, and dropped. Not thread-safe: one transcript, one reader.
+ */
+public final class TranscriptRun implements TranscriptSink {
+    private final String file;
+    private final List<Rule> rules;
+    private final Diagnostics diagnostics;
+    private final Emitter emitter;
+    private final ExchangeObserver observer; // or null
+    private final List<Finding> findings = new ArrayList<>();
+    private final ReplayIndex index = new ReplayIndex();
+    private int positions;
+    private int unreadable;
+    private int internalErrors;
+    private boolean fileLevelProblem;
+    private boolean finished;
+
+    TranscriptRun(String file, List<Rule> rules, Diagnostics diagnostics, Config config, ExchangeObserver observer) {
+        this.file = file;
+        this.rules = rules;
+        this.diagnostics = diagnostics;
+        this.emitter = new Emitter(config.ruleOverrides(), config.phaseModels(), findings::add);
+        this.observer = observer;
+    }
+
+    public String file() {
+        return file;
+    }
+
+    @Override
+    public void exchange(Exchange ex) {
+        positions = Math.max(positions, ex.index() + 1);
+        int before = findings.size();
+        emitter.observe(ex);
+        for (Rule rule : rules) {
+            if (rule instanceof ExchangeCheck check && !emitter.isOff(rule)) {
+                guarded(rule, ex, () -> check.check(ex, emitter));
+            }
+        }
+        int resent = 0;
+        try {
+            if (ex.endpoint() == Endpoint.RESPONSES) {
+                RequestAnalysis analysis = index.analyze(ex);
+                for (Rule rule : rules) {
+                    if (rule instanceof ReplayCheck check && !emitter.isOff(rule)) {
+                        guarded(rule, ex, () -> check.check(analysis, emitter));
+                    }
+                }
+                index.register(ex, analysis);
+                resent = analysis.resentCount();
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            // a bug of phasecheck must not stop the transcript, nor pass as the input's problem
+            internalError(ex.index(), ex.line(), "analysing this exchange's replays", e);
+        }
+        if (observer != null) {
+            try {
+                observer.exchange(ex, resent, List.copyOf(findings.subList(before, findings.size())));
+            } catch (RuntimeException e) {
+                internalError(ex.index(), ex.line(), "showing this exchange to a report", e);
+            }
+        }
+    }
+
+    /**
+     * A rule that throws must not stop the run, nor pass silently: the failure is an internal
+     * error of phasecheck, and the other rules and exchanges are still checked.
+     */
+    private void guarded(Rule rule, Exchange ex, Runnable body) {
+        try {
+            body.run();
+        } catch (RuntimeException | StackOverflowError e) {
+            internalError(ex.index(), ex.line(), "checking this exchange with rule " + rule.id(), e);
+        }
+    }
+
+    @Override
+    public void internalError(Integer index, Integer line, String where, Throwable failure) {
+        if (index != null && index >= positions) positions = index + 1;
+        if (index == null) fileLevelProblem = true;
+        internalErrors++;
+        emitter.report(diagnostics.internalError(), null, file, index, line, "", describeFailure(where, failure), null,
+                List.of());
+    }
+
+    /** "phasecheck internal error … while WHERE: NullPointerException at Foo.java:12: message". */
+    static String describeFailure(String where, Throwable e) {
+        StringBuilder sb = new StringBuilder("phasecheck internal error (a bug in phasecheck, not a problem of the input) while ")
+                .append(where).append(": ").append(e.getClass().getSimpleName());
+        StackTraceElement at = null;
+        for (StackTraceElement el : e.getStackTrace()) {
+            if (el.getClassName().startsWith("dev.phasecheck.")) {
+                at = el;
+                break;
+            }
+        }
+        if (at == null && e.getStackTrace().length > 0) at = e.getStackTrace()[0];
+        if (at != null) {
+            String cls = at.getClassName();
+            sb.append(" at ").append(cls.substring(cls.lastIndexOf('.') + 1)).append('.').append(at.getMethodName());
+            if (at.getLineNumber() > 0) sb.append(" (").append(at.getFileName()).append(':').append(at.getLineNumber()).append(')');
+        }
+        String msg = e.getMessage();
+        if (msg != null && !msg.isBlank()) {
+            msg = msg.replace('\n', ' ').replace('\r', ' ');
+            sb.append(": ").append(msg.length() > 200 ? msg.substring(0, 200) + "…" : msg);
+        }
+        return sb.append("; it was not fully checked; please report this").toString();
+    }
+
+    @Override
+    public void unreadable(Integer index, Integer line, String pointer, String message, boolean takesPosition) {
+        if (takesPosition && index != null) {
+            positions = Math.max(positions, index + 1);
+            unreadable++;
+        }
+        if (index == null) fileLevelProblem = true;
+        emitter.report(diagnostics.unreadable(), null, file, index, line, pointer == null ? "" : pointer, message, null,
+                List.of());
+    }
+
+    /** Ends the transcript: file-level findings, then the result. */
+    public LintResult finish() {
+        if (!finished) {
+            finished = true;
+            if (!index.anyReplayChecked() && !fileLevelProblem) {
+                String why = positions == 0 ? "the transcript holds no exchanges"
+                        : "no request replays or references an earlier assistant message, so the replay rules had nothing to check";
+                emitter.report(diagnostics.nothingChecked(), null, file, null, null, "", why, null, List.of());
+            }
+            if (observer != null) observer.end();
+        }
+        return new LintResult(List.of(new FileSummary(file, positions, unreadable)), findings);
+    }
+}
