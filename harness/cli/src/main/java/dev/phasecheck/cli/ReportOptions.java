@@ -51,7 +51,15 @@ public final class ReportOptions {
 
         /** Writes the reports; returns the exit code. */
         int report(picocli.CommandLine.Model.CommandSpec spec, LintResult result) {
-            return Reports.write(spec, result, outputs, new ReportContext(Main.version(), failOn), threshold);
+            return report(spec, result, null);
+        }
+
+        /**
+         * Writes the reports, the summary line saying {@code untested} when not null (what made the run
+         * fail although its findings may not); returns the exit code of the findings.
+         */
+        int report(picocli.CommandLine.Model.CommandSpec spec, LintResult result, String untested) {
+            return Reports.write(spec, result, outputs, new ReportContext(Main.version(), failOn), threshold, untested);
         }
     }
 
