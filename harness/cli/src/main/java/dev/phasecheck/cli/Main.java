@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Properties;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
                 ServeCommand.class, RunCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:nothing at or above --fail-on", "1:findings at or above --fail-on",
-                "2:usage or configuration error"})
+                "2:usage or configuration error, or an internal error of phasecheck"})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -25,17 +26,36 @@ public final class Main implements Runnable {
 
     /** Runs the CLI with the given streams; returns the exit code. Used by tests and by {@link #main}. */
     public static int run(String[] args, InputStream stdin, PrintWriter out, PrintWriter err) {
-        CommandLine cl = newCommandLine(stdin);
-        cl.setOut(out);
-        cl.setErr(err);
-        return cl.execute(args);
+        return run(args, stdin, out, err, System::getenv);
     }
 
-    static CommandLine newCommandLine(InputStream stdin) {
+    /** As {@link #run(String[], InputStream, PrintWriter, PrintWriter)}, reading the environment through {@code env}. */
+    static int run(String[] args, InputStream stdin, PrintWriter out, PrintWriter err, Function<String, String> env) {
+        try {
+            CommandLine cl = newCommandLine(stdin, env);
+            cl.setOut(out);
+            cl.setErr(err);
+            return execute(cl, args, env);
+        } catch (Throwable t) { // an Error, or a failure outside any command: still phasecheck's, still exit 2
+            return InternalErrors.report(t, err, env);
+        }
+    }
+
+    /** Executes a command line built by {@link #newCommandLine}; nothing escapes as a stack trace. */
+    static int execute(CommandLine cl, String[] args, Function<String, String> env) {
+        try {
+            return cl.execute(args);
+        } catch (Throwable t) { // picocli lets Errors (StackOverflowError, AssertionError, ...) through
+            return InternalErrors.report(t, cl.getErr(), env);
+        }
+    }
+
+    static CommandLine newCommandLine(InputStream stdin, Function<String, String> env) {
         CommandLine cl = new CommandLine(new Main(), new Factory(stdin));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("phasecheck: internal error: " + ex);
-            return ExitCodes.USAGE;
+            // a command's own failures (usage, unreadable files, ...) are handled inside it: what arrives here is a bug
+            Throwable t = ex instanceof CommandLine.ExecutionException && ex.getCause() != null ? ex.getCause() : ex;
+            return InternalErrors.report(t, commandLine.getErr(), env);
         });
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();

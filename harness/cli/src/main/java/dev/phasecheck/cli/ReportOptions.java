@@ -58,9 +58,17 @@ public final class ReportOptions {
 
         /** Writes the reports; returns the exit code. */
         int report(picocli.CommandLine.Model.CommandSpec spec, LintResult result) {
+            return report(spec, result, null);
+        }
+
+        /**
+         * Writes the reports, the summary line saying {@code untested} when not null (what made the run
+         * fail although its findings may not); returns the exit code of the findings.
+         */
+        int report(picocli.CommandLine.Model.CommandSpec spec, LintResult result, String untested) {
             ReportContext context = new ReportContext(Main.version(), failOn, Rules.all(),
                     timelines == null ? List.of() : timelines.timelines());
-            return Reports.write(spec, result, outputs, context);
+            return Reports.write(spec, result, outputs, context, untested);
         }
     }
 

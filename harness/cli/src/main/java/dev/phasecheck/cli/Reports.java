@@ -18,8 +18,15 @@ import picocli.CommandLine;
 final class Reports {
     private Reports() {}
 
+    /**
+     * Writes every report; returns the exit code of the findings (or USAGE when a file cannot be written).
+     *
+     * @param untested when not null, why the run tested nothing: appended to the text report's summary
+     *                 line, or to the one-line summary printed when the reports went to files
+     */
     static int write(CommandLine.Model.CommandSpec spec, LintResult result, Map<Path, String> outputs,
-                     ReportContext context) {
+                     ReportContext context, String untested) {
+        String summary = ReportSupport.summary(result);
         boolean stdoutUsed = false;
         for (Map.Entry<Path, String> e : outputs.entrySet()) {
             Reporter reporter = Formats.forName(e.getValue());
@@ -27,7 +34,9 @@ final class Reports {
                 if (e.getKey() == null) {
                     ByteArrayOutputStream buf = new ByteArrayOutputStream();
                     reporter.write(result, context, buf);
-                    spec.commandLine().getOut().print(buf.toString(StandardCharsets.UTF_8));
+                    String text = buf.toString(StandardCharsets.UTF_8);
+                    if (untested != null && "text".equals(e.getValue())) text = withNote(text, summary, untested);
+                    spec.commandLine().getOut().print(text);
                     spec.commandLine().getOut().flush();
                     stdoutUsed = true;
                 } else {
@@ -44,7 +53,7 @@ final class Reports {
         }
         if (!stdoutUsed) {
             // the report went to files: still say the outcome in one line
-            spec.commandLine().getOut().println(ReportSupport.summary(result));
+            spec.commandLine().getOut().println(untested == null ? summary : summary + "; " + untested);
             spec.commandLine().getOut().flush();
         }
         if (result.internalErrors() > 0) {
@@ -55,5 +64,13 @@ final class Reports {
             return ExitCodes.USAGE;
         }
         return context.failOn().fails(result) ? ExitCodes.FINDINGS : ExitCodes.CLEAN;
+    }
+
+    /** The text report with the note appended to its summary line (its last line). */
+    static String withNote(String text, String summary, String note) {
+        int at = text.lastIndexOf(summary);
+        if (at < 0) return text + note + System.lineSeparator();
+        int end = at + summary.length();
+        return text.substring(0, end) + "; " + note + text.substring(end);
     }
 }

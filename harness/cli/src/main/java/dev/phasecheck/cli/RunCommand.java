@@ -8,9 +8,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,11 +19,13 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Start the simulated server, run COMMAND against it, then lint everything the server received.",
-                "COMMAND gets OPENAI_BASE_URL, OPENAI_API_KEY, OPENROUTER_BASE_URL and PHASECHECK_BASE_URL."},
+                "COMMAND gets OPENAI_BASE_URL, OPENAI_API_KEY, OPENROUTER_BASE_URL and PHASECHECK_BASE_URL.",
+                "When it ends (or times out, or phasecheck is interrupted), every process it started is stopped too."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:nothing at or above --fail-on, and COMMAND succeeded",
-                "1:findings at or above --fail-on, or COMMAND failed or timed out",
-                "2:usage or configuration error"})
+                "1:findings at or above --fail-on, or COMMAND failed or timed out, or it sent the server "
+                        + "no request at all (nothing was tested)",
+                "2:usage or configuration error, or an internal error of phasecheck"})
 public final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -48,27 +50,27 @@ public final class RunCommand implements Callable<Integer> {
             ReportOptions.Prepared run = options.prepare();
             if (timeout <= 0) throw new ConfigException("--timeout must be positive");
             Scenario scenario = server.loadScenario();
-            try (Simulator sim = server.start(scenario)) {
+            try (Simulator sim = server.start(scenario, err, "run")) {
                 err.println("phasecheck run: scenario " + scenario.id() + " on " + sim.openAiBaseUrl());
                 err.flush();
                 String problem = runClient(sim);
-                if (server.record != null) sim.record(server.record);
+                if (server.record != null) server.record(sim);
                 LintResult result = sim.lint(run.linter(), server.journalName(scenario));
+                String notTested = null;
                 if (sim.exchanges() == 0) {
-                    err.println("phasecheck run: the server received no request: does the client use OPENAI_BASE_URL "
-                            + "(or OPENROUTER_BASE_URL / PHASECHECK_BASE_URL)?");
+                    notTested = NOTHING_TESTED;
+                    err.println("phasecheck run: the client sent nothing to the simulated server at " + sim.openAiBaseUrl()
+                            + " (scenario " + scenario.id() + "; no request to .../responses or .../chat/completions), "
+                            + "so nothing was tested: give the client OPENAI_BASE_URL (or OPENROUTER_BASE_URL / "
+                            + "PHASECHECK_BASE_URL) as its base URL");
                 }
-                int code = run.report(spec, result);
-                if (problem != null) {
-                    err.println("phasecheck run: " + problem);
-                    return ExitCodes.FINDINGS;
-                }
-                return code;
+                int code = run.report(spec, result, notTested);
+                if (problem != null) err.println("phasecheck run: " + problem);
+                err.flush();
+                if (code == ExitCodes.USAGE) return code;
+                return problem != null || notTested != null ? ExitCodes.FINDINGS : code;
             }
         } catch (ConfigException e) {
-            err.println("phasecheck run: " + e.getMessage());
-            return ExitCodes.USAGE;
-        } catch (IOException e) {
             err.println("phasecheck run: " + e.getMessage());
             return ExitCodes.USAGE;
         } catch (InterruptedException e) {
@@ -78,34 +80,44 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** Runs the command; returns null when it exited 0, else what went wrong. */
+    /** What the report's summary line says when the client sent no request. */
+    static final String NOTHING_TESTED = "nothing was tested: the client sent no request to the simulated server";
+
+    /**
+     * Runs the command; returns null when it exited 0, else what went wrong. Whatever happens, every
+     * process the command started is stopped before this returns.
+     */
     private String runClient(Simulator sim) throws InterruptedException, ConfigException {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(sim.environment());
         pb.redirectInput(ProcessBuilder.Redirect.INHERIT);
-        Process p;
+        PrintWriter err = spec.commandLine().getErr();
+        String shown = "'" + String.join(" ", command) + "'";
+        ProcessTree tree;
         try {
-            p = pb.start();
+            tree = ProcessTree.start(pb, () -> {
+                err.println("phasecheck run: stopped by a signal; stopping " + shown + " and every process it started");
+                err.flush();
+            });
         } catch (IOException e) {
-            throw new ConfigException("cannot run '" + String.join(" ", command) + "': " + e.getMessage());
+            throw new ConfigException("cannot run " + shown + ": " + e.getMessage());
         }
-        Thread out = pump(p.getInputStream(), spec.commandLine().getOut());
-        Thread errPump = pump(p.getErrorStream(), spec.commandLine().getErr());
-        boolean finished = p.waitFor(timeout, TimeUnit.SECONDS);
-        if (!finished) {
-            p.descendants().forEach(ProcessHandle::destroy);
-            p.destroy();
-            if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                p.waitFor(5, TimeUnit.SECONDS);
+        try (tree) {
+            Process p = tree.process();
+            Thread out = pump(p.getInputStream(), spec.commandLine().getOut());
+            Thread errPump = pump(p.getErrorStream(), err);
+            boolean finished = tree.waitFor(Duration.ofSeconds(timeout));
+            int stopped = tree.stop();
+            out.join(5000);
+            errPump.join(5000);
+            if (!finished) return shown + " did not finish within " + timeout + " s; it was stopped, with every process it started";
+            if (stopped > 0) {
+                err.println("phasecheck run: " + shown + " exited but left " + stopped + " process" + (stopped == 1 ? "" : "es")
+                        + " running; stopped " + (stopped == 1 ? "it" : "them"));
             }
+            int code = p.exitValue();
+            return code == 0 ? null : shown + " exited with status " + code;
         }
-        out.join(5000);
-        errPump.join(5000);
-        if (!finished) return "'" + String.join(" ", command) + "' did not finish within " + timeout + " s; it was stopped";
-        int code = p.exitValue();
-        return code == 0 ? null : "'" + String.join(" ", command) + "' exited with status " + code;
     }
 
     /** Copies the client's output through, line by line. */

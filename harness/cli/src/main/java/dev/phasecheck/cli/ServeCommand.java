@@ -4,7 +4,6 @@ import dev.phasecheck.rules.engine.ConfigException;
 import dev.phasecheck.rules.api.LintResult;
 import dev.phasecheck.server.Scenario;
 import dev.phasecheck.server.Simulator;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -20,7 +19,7 @@ import picocli.CommandLine.Option;
                 "Prints the base URL and the environment to give the client under test."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:nothing at or above --fail-on", "1:findings at or above --fail-on",
-                "2:usage or configuration error"})
+                "2:usage or configuration error, or an internal error of phasecheck"})
 public final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -42,7 +41,7 @@ public final class ServeCommand implements Callable<Integer> {
             ReportOptions.Prepared run = options.prepare();
             Scenario scenario = server.loadScenario();
             CountDownLatch stop = new CountDownLatch(1);
-            try (Simulator sim = server.start(scenario)) {
+            try (Simulator sim = server.start(scenario, err, "serve")) {
                 Object handlers = trapSignals(stop);
                 err.println("phasecheck serve: scenario " + scenario.id() + " (" + scenario.turns() + " turns, model "
                         + scenario.model() + ") listening on " + sim.baseUrl());
@@ -55,16 +54,13 @@ public final class ServeCommand implements Callable<Integer> {
                 if (duration != null) stop.await(duration, TimeUnit.SECONDS);
                 else stop.await();
                 restore(handlers);
-                if (server.record != null) sim.record(server.record);
+                if (server.record != null) server.record(sim);
                 LintResult result = sim.lint(run.linter(), server.journalName(scenario));
                 err.println("phasecheck serve: stopped after " + sim.exchanges() + " exchange" + (sim.exchanges() == 1 ? "" : "s"));
                 err.flush();
                 return run.report(spec, result);
             }
         } catch (ConfigException e) {
-            err.println("phasecheck serve: " + e.getMessage());
-            return ExitCodes.USAGE;
-        } catch (IOException e) {
             err.println("phasecheck serve: " + e.getMessage());
             return ExitCodes.USAGE;
         } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package dev.phasecheck.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -68,7 +69,7 @@ class SimulatorCliTest {
         assertEquals(1, failed.code());
         assertTrue(failed.out().contains("hello"), "client output passes through");
         assertTrue(failed.err().contains("exited with status 3"), failed.err());
-        assertTrue(failed.err().contains("received no request"), failed.err());
+        assertTrue(failed.err().contains("sent nothing to the simulated server"), failed.err());
         long t0 = System.nanoTime();
         CliTest.Run hung = CliTest.run("run", "--scenario", "chat-follow-up", "--timeout", "1", "--", "sleep", "30");
         assertEquals(1, hung.code());
@@ -77,6 +78,60 @@ class SimulatorCliTest {
         CliTest.Run missing = CliTest.run("run", "--scenario", "chat-follow-up", "--", "no-such-command-xyz");
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("cannot run"), missing.err());
+    }
+
+    @Test
+    void aClientThatSentNothingFailsTheRunSayingNothingWasTested() throws Exception {
+        CliTest.Run r = CliTest.run("run", "--scenario", "tool-loop", "--", "true");
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("phasecheck run: the client sent nothing to the simulated server at http://127.0.0.1:"),
+                r.err());
+        assertTrue(r.err().contains("so nothing was tested"), r.err());
+        String summary = r.out().strip().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(summary.startsWith("1 file, 0 exchanges: 0 errors, 0 warnings, "), summary);
+        assertTrue(summary.endsWith(" info; nothing was tested: the client sent no request to the simulated server"), summary);
+        // --fail-on never is about findings: a run that tested nothing still fails
+        CliTest.Run never = CliTest.run("run", "--scenario", "tool-loop", "--fail-on", "never", "--", "true");
+        assertEquals(1, never.code(), never.err());
+        // with the report in a file, the one-line summary on stdout says it too
+        Path json = dir.resolve("nothing.json");
+        CliTest.Run files = CliTest.run("run", "--scenario", "tool-loop", "-o", json.toString(), "-f", "json", "--", "true");
+        assertEquals(1, files.code());
+        assertTrue(files.out().strip().startsWith("1 file, 0 exchanges: ") && files.out().strip().endsWith(" info; " + RunCommand.NOTHING_TESTED), files.out());
+        assertEquals(0, JsonMapper.builder().build().readTree(json.toFile()).path("summary").path("exchanges").asInt());
+    }
+
+    @Test
+    void theSimulatorWarnsWhenItListensBeyondLoopback() {
+        CliTest.Run open = CliTest.run("serve", "--scenario", "chat-follow-up", "--host", "0.0.0.0", "--duration", "1");
+        assertEquals(0, open.code(), open.err());
+        long warnings = open.err().lines().filter(l -> l.contains("reachable from the network")).count();
+        assertEquals(1, warnings, open.err());
+        assertTrue(open.err().contains("phasecheck serve: warning: listening on 0.0.0.0:"), open.err());
+        assertTrue(open.err().contains("serves a dummy API"), open.err());
+        CliTest.Run local = CliTest.run("serve", "--scenario", "chat-follow-up", "--host", "127.0.0.1", "--duration", "1");
+        assertEquals(0, local.code(), local.err());
+        assertFalse(local.err().contains("reachable from the network"), local.err());
+        CliTest.Run run = CliTest.run("run", "--scenario", "chat-follow-up", "--host", "0.0.0.0", "--", "true");
+        assertTrue(run.err().contains("phasecheck run: warning: listening on 0.0.0.0:"), run.err());
+    }
+
+    @Test
+    void onlyLoopbackAddressesAndLocalhostCountAsLoopback() {
+        for (String h : new String[] {"127.0.0.1", "127.1.2.3", "::1", "[::1]", "localhost", "LOCALHOST", "0:0:0:0:0:0:0:1"}) {
+            assertTrue(ServerOptions.isLoopback(h), h);
+        }
+        for (String h : new String[] {"0.0.0.0", "::", "192.168.1.10", "10.0.0.1", "example.com", "my-laptop", "", "128.0.0.1"}) {
+            assertFalse(ServerOptions.isLoopback(h), h);
+        }
+    }
+
+    @Test
+    void aHostThatCannotBeBoundIsAUsageError() {
+        CliTest.Run r = CliTest.run("serve", "--scenario", "chat-follow-up", "--host", "no-such-host.invalid", "--duration", "1");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("cannot start the server on no-such-host.invalid"), r.err());
+        assertFalse(r.err().contains("internal error"), r.err());
     }
 
     @Test
