@@ -22,7 +22,8 @@ public record TranscriptInput(Path path, InputStream stream, String displayName)
 
     /**
      * Expands command-line paths: a file as is, a directory recursively (files with a transcript
-     * extension, in sorted order), {@code -} as standard input.
+     * extension, and any other file whose content is a recording — a vcrpy, VCR or go-vcr cassette
+     * or an httprr trace — in sorted order), {@code -} as standard input.
      *
      * @throws ConfigException when a named path does not exist or cannot be read
      */
@@ -39,7 +40,7 @@ public record TranscriptInput(Path path, InputStream stream, String displayName)
             if (Files.isDirectory(p)) {
                 try (Stream<Path> walk = Files.walk(p)) {
                     List<Path> files = walk.filter(Files::isRegularFile)
-                            .filter(f -> Readers.formatOf(f.getFileName().toString()) != null)
+                            .filter(f -> Readers.formatOf(f.getFileName().toString()) != null || Readers.isRecording(f))
                             .sorted().toList();
                     for (Path f : files) {
                         String rel = p.relativize(f).toString().replace('\\', '/');

@@ -28,7 +28,34 @@ public final class TranscriptRun implements TranscriptSink {
     TranscriptRun(String file, Linter linter) {
         this.file = file;
         this.linter = linter;
-        this.emitter = new Emitter(linter.config(), findings::add);
+        this.emitter = new Emitter(linter.config(), this::add);
+    }
+
+    /**
+     * For a recording: each exchange index's interaction position in the file, so every finding
+     * (and its other side) says which interaction it is about. Empty for other transcripts.
+     */
+    private final java.util.Map<Integer, Integer> interactions = new java.util.HashMap<>();
+    /** The interaction of a problem being reported that has no exchange index, else null. */
+    private Integer reportingInteraction;
+
+    private void add(Finding f) {
+        if (interactions.isEmpty() && reportingInteraction == null) {
+            findings.add(f);
+            return;
+        }
+        Integer at = f.index() != null && interactions.containsKey(f.index()) ? interactions.get(f.index())
+                : reportingInteraction;
+        List<Related> related = f.related();
+        if (!related.isEmpty() && !interactions.isEmpty()) {
+            List<Related> located = new ArrayList<>(related.size());
+            for (Related r : related) {
+                Integer ri = r.index() != null && file.equals(r.file()) ? interactions.get(r.index()) : null;
+                located.add(ri == null ? r : new Related(r.file(), r.index(), r.line(), r.pointer(), r.value(), ri));
+            }
+            related = located;
+        }
+        findings.add(at == null && related == f.related() ? f : f.withInteractions(at, related));
     }
 
     public String file() {
@@ -38,6 +65,7 @@ public final class TranscriptRun implements TranscriptSink {
     @Override
     public void exchange(Exchange ex) {
         positions = Math.max(positions, ex.index() + 1);
+        if (ex.interaction() != null) interactions.put(ex.index(), ex.interaction());
         for (Rule rule : linter.rules()) {
             if (rule instanceof ExchangeCheck check && !emitter.isOff(rule)) {
                 guarded(rule, ex, () -> check.check(ex, emitter));
@@ -163,6 +191,18 @@ public final class TranscriptRun implements TranscriptSink {
         if (index == null) fileLevelProblem = true;
         emitter.report(linter.unreadableRule(), null, file, index, line, pointer == null ? "" : pointer, message, null,
                 List.of());
+    }
+
+    @Override
+    public void unreadable(Integer index, Integer line, Integer interaction, String pointer, String message,
+                           boolean takesPosition) {
+        if (interaction != null && index != null) interactions.put(index, interaction);
+        reportingInteraction = interaction;
+        try {
+            unreadable(index, line, pointer, message, takesPosition);
+        } finally {
+            reportingInteraction = null;
+        }
     }
 
     /** Ends the transcript: file-level findings, then the result. */

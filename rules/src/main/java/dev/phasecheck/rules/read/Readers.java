@@ -44,9 +44,54 @@ public final class Readers {
         return null;
     }
 
+    /** A recording phasecheck reads, recognised by its content whatever the file's extension (§3a). */
+    public enum Recorded { HTTPRR, INTERACTIONS, HTTP_INTERACTIONS }
+
     /**
-     * Reads one file. A file whose extension names no format is sniffed: JSON when it starts with
-     * {@code [}, else JSONL.
+     * Recognises a recording by a file's first bytes: the httprr header line, or a YAML or JSON
+     * document whose top-level keys (read line by line in the head) include {@code interactions}
+     * (vcrpy, go-vcr) or {@code http_interactions} (Ruby VCR). Null when it is none of these.
+     */
+    public static Recorded recordingOf(byte[] head, int n) {
+        if (HttprrReader.sniff(head, n)) return Recorded.HTTPRR;
+        String text = Cassettes.headText(head, n);
+        int i = skipBomAndSpace(head, n);
+        if (i < n && head[i] == '{') {
+            java.util.regex.Matcher m = JSON_FIRST_KEY.matcher(text.substring(i));
+            if (m.lookingAt()) return m.group(1) != null ? Recorded.HTTP_INTERACTIONS : Recorded.INTERACTIONS;
+            return null;
+        }
+        for (String line : text.split("\r?\n")) {
+            if (line.startsWith("\uFEFF")) line = line.substring(1);
+            if (line.startsWith("\u00EF\u00BB\u00BF")) line = line.substring(3);
+            if (line.isBlank() || line.startsWith("#") || line.startsWith("%") || line.startsWith("---")
+                    || line.startsWith(" ") || line.startsWith("\t") || line.startsWith("-")) {
+                continue;
+            }
+            java.util.regex.Matcher m = YAML_KEY.matcher(line);
+            if (m.lookingAt()) {
+                if (m.group(2) != null) return Recorded.HTTP_INTERACTIONS;
+                return Recorded.INTERACTIONS;
+            }
+        }
+        return null;
+    }
+
+    private static final java.util.regex.Pattern JSON_FIRST_KEY =
+            java.util.regex.Pattern.compile("\\{\\s*\"(http_)?interactions\"\\s*:");
+    private static final java.util.regex.Pattern YAML_KEY =
+            java.util.regex.Pattern.compile("([\"']?)(http_)?interactions\\1\\s*:(\\s|$)");
+
+    /** Whether a file name ends in {@code .yaml} or {@code .yml}. */
+    static boolean isYamlName(String fileName) {
+        String n = fileName.toLowerCase(Locale.ROOT);
+        return n.endsWith(".yaml") || n.endsWith(".yml");
+    }
+
+    /**
+     * Reads one file. A recording (cassette or httprr trace) is recognised by its content, whatever
+     * the extension; a YAML file that is not one is a finding. Otherwise a file whose extension
+     * names no format is sniffed: JSON when it starts with {@code [}, else JSONL.
      */
     public static void readFile(Path path, String displayName, ObjectMapper mapper, TranscriptSink sink)
             throws IOException {
@@ -55,13 +100,28 @@ public final class Readers {
         try (InputStream in = Files.newInputStream(path)) {
             n = in.readNBytes(head, 0, head.length);
         }
+        Format format = formatOf(path.getFileName().toString());
+        Recorded recorded = format == null || format == Format.JSON ? recordingOf(head, n) : null;
+        if (recorded == Recorded.HTTPRR) {
+            // before the NUL check: raw gzip bodies hold NUL bytes
+            new HttprrReader(mapper).read(path, displayName, sink);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             if (head[i] == 0) {
                 sink.unreadable(null, null, null, "binary file (NUL byte at offset " + i + "), not a transcript", false);
                 return;
             }
         }
-        Format format = formatOf(path.getFileName().toString());
+        if (recorded != null) {
+            readCassette(path, displayName, recorded, mapper, YamlTree.newMapper(), sink);
+            return;
+        }
+        if (format == null && isYamlName(path.getFileName().toString())) {
+            sink.unreadable(null, null, "", "not a recording phasecheck reads: a YAML file without a top-level "
+                    + "\"interactions\" (vcrpy, go-vcr) or \"http_interactions\" (Ruby VCR) list", false);
+            return;
+        }
         if (format == null) {
             int i = skipBomAndSpace(head, n);
             format = i < n && head[i] == '[' ? Format.JSON : Format.JSONL;
@@ -77,6 +137,31 @@ public final class Readers {
         }
     }
 
+    /** Reads a YAML or JSON cassette, choosing vcrpy or go-vcr by the first interaction's shape. */
+    static void readCassette(Path path, String displayName, Recorded kind, ObjectMapper json, ObjectMapper yaml,
+                             TranscriptSink sink) throws IOException {
+        if (kind == Recorded.HTTP_INTERACTIONS) {
+            new RubyVcrReader(json, yaml).read(path, displayName, sink);
+            return;
+        }
+        VcrpyReader vcrpy = new VcrpyReader(json, yaml);
+        GoVcrReader goVcr = new GoVcrReader(json, yaml);
+        Cassettes.read(path, displayName, "interactions",
+                first -> GoVcrReader.isGoVcr(first) ? goVcr : vcrpy, json, yaml, sink);
+    }
+
+    /** Whether a file that a directory walk found, with no transcript extension, is a recording (§3a). */
+    public static boolean isRecording(Path path) {
+        byte[] head = new byte[8192];
+        int n;
+        try (InputStream in = Files.newInputStream(path)) {
+            n = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            return false;
+        }
+        return recordingOf(head, n) != null;
+    }
+
     static int skipBomAndSpace(byte[] b, int n) {
         int i = 0;
         if (n >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF) i = 3;
@@ -90,8 +175,14 @@ public final class Readers {
      */
     public static Exchange toExchange(JsonNode node, String file, int index, Integer line, ObjectMapper mapper,
                                       TranscriptSink sink) {
+        return toExchange(node, file, index, line, null, mapper, sink);
+    }
+
+    /** As above, for an interaction of a recording: {@code interaction} is its 0-based position in the file. */
+    public static Exchange toExchange(JsonNode node, String file, int index, Integer line, Integer interaction,
+                                      ObjectMapper mapper, TranscriptSink sink) {
         try {
-            return build(node, file, index, line, mapper, sink);
+            return build(node, file, index, line, interaction, mapper, sink);
         } catch (RuntimeException | StackOverflowError e) {
             // whatever this exchange holds, it must not stop the rest of the transcript
             sink.unreadable(index, line, "", "exchange could not be read: " + e, true);
@@ -99,8 +190,8 @@ public final class Readers {
         }
     }
 
-    private static Exchange build(JsonNode node, String file, int index, Integer line, ObjectMapper mapper,
-                                  TranscriptSink sink) {
+    private static Exchange build(JsonNode node, String file, int index, Integer line, Integer interaction,
+                                  ObjectMapper mapper, TranscriptSink sink) {
         if (node == null || !node.isObject()) {
             sink.unreadable(index, line, "", "an exchange must be a JSON object, found " + kind(node), true);
             return null;
@@ -138,7 +229,7 @@ public final class Readers {
                 stream = readStream(sse.asString(), endpoint, index, line, mapper, sink);
             }
         }
-        return new Exchange(file, index, line, url, status, endpoint, request, response, stream);
+        return new Exchange(file, index, line, url, status, endpoint, request, response, stream, interaction);
     }
 
     static StreamedResponse readStream(String body, Endpoint endpoint, int index, Integer line, ObjectMapper mapper,
