@@ -19,7 +19,8 @@ final class Pipeline {
     private static final long MAX_BYTES = 64L << 20;
     private static final Object END = new Object();
 
-    private record Unreadable(Integer index, Integer line, String pointer, String message, boolean takesPosition) {}
+    private record Unreadable(Integer index, Integer line, Integer interaction, String pointer, String message,
+                              boolean takesPosition) {}
 
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
     private final ArrayDeque<Long> sizes = new ArrayDeque<>();
@@ -52,7 +53,13 @@ final class Pipeline {
 
             @Override
             public void unreadable(Integer index, Integer line, String pointer, String message, boolean takesPosition) {
-                put(new Unreadable(index, line, pointer, message, takesPosition), 256);
+                put(new Unreadable(index, line, null, pointer, message, takesPosition), 256);
+            }
+
+            @Override
+            public void unreadable(Integer index, Integer line, Integer interaction, String pointer, String message,
+                                   boolean takesPosition) {
+                put(new Unreadable(index, line, interaction, pointer, message, takesPosition), 256);
             }
         };
         try {
@@ -111,7 +118,7 @@ final class Pipeline {
             if (item instanceof Exchange ex) {
                 sink.exchange(ex);
             } else if (item instanceof Unreadable u) {
-                sink.unreadable(u.index(), u.line(), u.pointer(), u.message(), u.takesPosition());
+                sink.unreadable(u.index(), u.line(), u.interaction(), u.pointer(), u.message(), u.takesPosition());
             }
         }
     }

@@ -20,7 +20,7 @@ import tools.jackson.databind.ObjectMapper;
  */
 public final class Bodies {
     /** A decoded body larger than this is refused (a compression bomb must not exhaust the heap). */
-    public static final int MAX_DECODED_BYTES = 512 * 1024 * 1024;
+    public static final int MAX_DECODED_BYTES = 128 * 1024 * 1024;
 
     private Bodies() {}
 
@@ -33,12 +33,17 @@ public final class Bodies {
         }
     }
 
-    /** Base64 (standard alphabet; line breaks and other non-alphabet characters are ignored, as in MIME). */
+    /** Base64 (standard alphabet; whitespace and line breaks are ignored, any other stray character is an error). */
     public static byte[] base64(String text) throws DecodeException {
+        StringBuilder sb = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') sb.append(c);
+        }
         try {
-            return Base64.getMimeDecoder().decode(text);
+            return Base64.getDecoder().decode(sb.toString());
         } catch (IllegalArgumentException e) {
-            throw new DecodeException("not valid base64: " + e.getMessage());
+            throw new DecodeException("is not valid base64: " + e.getMessage());
         }
     }
 
@@ -49,6 +54,11 @@ public final class Bodies {
      * the header) is detected by its magic bytes and left as is when it is plainly text.
      */
     public static byte[] decode(byte[] body, String contentEncoding) throws DecodeException {
+        return decode(body, contentEncoding, MAX_DECODED_BYTES);
+    }
+
+    /** As {@link #decode(byte[], String)}, refusing more than {@code max} decoded bytes. */
+    static byte[] decode(byte[] body, String contentEncoding, int max) throws DecodeException {
         if (contentEncoding == null || contentEncoding.isBlank() || body.length == 0) return body;
         String[] codings = contentEncoding.toLowerCase(Locale.ROOT).split(",");
         byte[] out = body;
@@ -56,10 +66,12 @@ public final class Bodies {
             String c = codings[i].strip();
             switch (c) {
                 case "", "identity" -> { }
-                case "gzip", "x-gzip" -> out = isGzip(out) ? gunzip(out) : alreadyDecoded(out, c);
-                case "deflate" -> out = looksLikeText(out) ? out : inflate(out);
-                case "br" -> out = looksLikeText(out) ? out : brotli(out);
-                default -> throw new DecodeException("unsupported Content-Encoding \"" + c + "\"");
+                case "gzip", "x-gzip" -> out = isGzip(out) ? gunzip(out, max) : alreadyDecoded(out, c);
+                case "deflate" -> out = looksLikeText(out) ? out : inflate(out, max);
+                case "br" -> out = looksLikeText(out) ? out : brotli(out, max);
+                default -> {
+                    if (!looksLikeText(out)) throw new DecodeException("has a Content-Encoding phasecheck cannot decode: \"" + c + "\"");
+                }
             }
         }
         return out;
@@ -72,7 +84,7 @@ public final class Bodies {
 
     private static byte[] alreadyDecoded(byte[] b, String coding) throws DecodeException {
         if (looksLikeText(b)) return b;
-        throw new DecodeException("body is not valid " + coding + " (no gzip header)");
+        throw new DecodeException("is not valid " + coding + " (no gzip header)");
     }
 
     /** A body that starts like JSON or an event stream was stored decoded. */
@@ -91,48 +103,48 @@ public final class Bodies {
         return true;
     }
 
-    private static byte[] gunzip(byte[] b) throws DecodeException {
+    private static byte[] gunzip(byte[] b, int max) throws DecodeException {
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(b))) {
-            return readBounded(in, "gzip");
+            return readBounded(in, "gzip", max);
         } catch (IOException e) {
-            throw new DecodeException("gzip body will not decode: " + e.getMessage());
+            throw new DecodeException("will not decode as gzip: " + e.getMessage());
         }
     }
 
     /** HTTP "deflate" is zlib-wrapped; some servers send raw deflate, which is tried next. */
-    private static byte[] inflate(byte[] b) throws DecodeException {
+    private static byte[] inflate(byte[] b, int max) throws DecodeException {
         try (InputStream in = new InflaterInputStream(new ByteArrayInputStream(b))) {
-            return readBounded(in, "deflate");
+            return readBounded(in, "deflate", max);
         } catch (IOException e) {
             Inflater raw = new Inflater(true);
             try (InputStream in = new InflaterInputStream(new ByteArrayInputStream(b), raw)) {
-                return readBounded(in, "deflate");
+                return readBounded(in, "deflate", max);
             } catch (IOException e2) {
-                throw new DecodeException("deflate body will not decode: " + e.getMessage());
+                throw new DecodeException("will not decode as deflate: " + e.getMessage());
             } finally {
                 raw.end();
             }
         }
     }
 
-    private static byte[] brotli(byte[] b) throws DecodeException {
+    private static byte[] brotli(byte[] b, int max) throws DecodeException {
         try (InputStream in = new org.brotli.dec.BrotliInputStream(new ByteArrayInputStream(b))) {
-            return readBounded(in, "br");
+            return readBounded(in, "br", max);
         } catch (IOException | RuntimeException e) {
-            throw new DecodeException("br (brotli) body will not decode: " + e.getMessage());
+            throw new DecodeException("will not decode as br (brotli): " + e.getMessage());
         }
     }
 
-    private static byte[] readBounded(InputStream in, String coding) throws IOException, DecodeException {
+    private static byte[] readBounded(InputStream in, String coding, int max) throws IOException, DecodeException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buf = new byte[65536];
         long total = 0;
         int n;
         while ((n = in.read(buf)) > 0) {
             total += n;
-            if (total > MAX_DECODED_BYTES) {
-                throw new DecodeException(coding + " body is too large: over " + MAX_DECODED_BYTES
-                        + " bytes once decoded");
+            if (total > max) {
+                throw new DecodeException("is too large once decoded (" + coding + "): over " + max
+                        + " bytes");
             }
             out.write(buf, 0, n);
         }

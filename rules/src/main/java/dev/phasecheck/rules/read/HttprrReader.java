@@ -112,7 +112,7 @@ public final class HttprrReader {
                 type = response.header("content-type");
                 responseBody = new Recording.Bytes(response.body);
             } catch (Bodies.DecodeException e) {
-                responseBody = new Recording.Broken(e.getMessage());
+                responseBody = new Recording.Broken("cannot be read from the raw HTTP response: " + e.getMessage());
             }
             Recording.Body requestBody = request.body.length == 0 ? null : new Recording.Bytes(request.body);
             Recording.Interaction it = new Recording.Interaction(request.method, url, status, requestBody,

@@ -161,12 +161,13 @@ final class Recording {
         if (body instanceof Broken b) throw new Bodies.DecodeException(b.why());
         if (body instanceof Parsed p) return p.value().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         String text = ((Text) body).text();
-        // text bodies are stored decoded, unless the text is itself compressed bytes (gzip's magic
-        // number survives a recorder that wrote the raw bytes as a Latin-1 string)
+        // text bodies are mostly stored decoded (Bodies.decode leaves text that plainly is JSON or an
+        // event stream alone); gzip's magic number survives a recorder that wrote the raw bytes as a
+        // Latin-1 string, so those are decoded from their Latin-1 bytes
         if (text.length() >= 2 && text.charAt(0) == 0x1f && text.charAt(1) == 0x8b) {
             return Bodies.decode(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), encoding);
         }
-        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return Bodies.decode(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), encoding);
     }
 
     // ----- helpers for the cassette formats -----

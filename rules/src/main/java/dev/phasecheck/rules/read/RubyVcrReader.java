@@ -64,7 +64,7 @@ public final class RubyVcrReader implements Cassettes.Format {
             try {
                 return new Recording.Bytes(Bodies.base64(b64.asString()));
             } catch (Bodies.DecodeException e) {
-                return new Recording.Broken("base64_string is " + e.getMessage());
+                return new Recording.Broken("(base64_string) " + e.getMessage());
             }
         }
         return Recording.scalarBody(body.get("string"), pointer);

@@ -190,12 +190,11 @@ public final class YamlTree {
             case VALUE_STRING -> {
                 // Ruby's Psych writes binary strings with the local tag !binary (not !!binary), which
                 // the parser leaves as text: decode it the same way
-                Object tag = p.getTypeId();
-                if ("!binary".equals(tag)) {
+                if (p instanceof YAMLParser yp && "!binary".equals(yp.getRawTag())) {
                     try {
                         yield NODES.binaryNode(Bodies.base64(p.getString()));
                     } catch (Bodies.DecodeException e) {
-                        throw new IllegalStateException("a !binary value is " + e.getMessage());
+                        throw new IllegalStateException("a !binary value " + e.getMessage());
                     }
                 }
                 yield NODES.stringNode(skipString ? TreeReader.SKIPPED : p.getString());
