@@ -78,6 +78,7 @@ final class Cassettes {
                 }
                 while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
                     if (t == null) throw new IllegalStateException("unexpected end of input inside \"" + arrayField + "\"");
+                    anchors.newBudget();
                     JsonNode node = YamlTree.read(p, anchors);
                     if (format == null) format = choose.apply(node);
                     Recording.Interaction it;

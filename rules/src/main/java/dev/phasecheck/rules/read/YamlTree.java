@@ -29,8 +29,9 @@ import tools.jackson.dataformat.yaml.YAMLParser;
  *       the bytes as the embedded object, which becomes a binary node here.</li>
  *   <li>Aliases are not expanded by the parser (it reports an alias as a string token), so a
  *       "billion laughs" document cannot blow up there; this reader resolves {@code *alias} to a
- *       copy of its anchored value itself (PyYAML writes anchors for shared header lists), within a
- *       budget of copied nodes per document, past which the document is refused. The engine's own
+ *       copy of its anchored value itself (PyYAML writes anchors for objects it dumps twice, such
+ *       as shared header lists or history items resent in {@code parsed_body}), within a budget of
+ *       copied nodes per interaction, past which the document is refused. The engine's own
  *       alias limit is set too ({@link LoadSettings#getMaxAliasesForCollections()}), for any
  *       future composer-level use.</li>
  *   <li>A document is read as a stream of events, never whole; its size is bounded by the
@@ -42,8 +43,8 @@ public final class YamlTree {
     public static final int MAX_CODE_POINTS = 256 * 1024 * 1024;
     /** Aliases the engine may expand for collections (when composing; the parser never does). */
     static final int MAX_ALIASES = 50;
-    /** Nodes copied by resolving aliases, per document. */
-    static final int MAX_ALIAS_NODES = 100_000;
+    /** Nodes copied by resolving aliases, per interaction (each interaction's tree is dropped once read). */
+    static final int MAX_ALIAS_NODES = 1_000_000;
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -78,6 +79,11 @@ public final class YamlTree {
         private final Map<String, JsonNode> nodes = new HashMap<>();
         private final Map<String, Integer> sizes = new HashMap<>();
         private long copied;
+
+        /** Starts the copy budget afresh (for the next interaction; anchors stay visible). */
+        public void newBudget() {
+            copied = 0;
+        }
     }
 
     /**
@@ -178,7 +184,7 @@ public final class YamlTree {
             anchors.copied += anchors.sizes.getOrDefault(alias, 1);
             if (anchors.copied > MAX_ALIAS_NODES) {
                 throw new IllegalStateException("YAML aliases expand to over " + MAX_ALIAS_NODES
-                        + " nodes; the document is refused (an alias bomb?)");
+                        + " nodes in one interaction; the document is refused (an alias bomb?)");
             }
             return target.deepCopy();
         }
