@@ -16,12 +16,25 @@ import tools.jackson.databind.JsonNode;
  * @param pointer  an RFC 6901 pointer into the exchange object, or null for a file-level finding
  * @param value    the offending value as sent (null when absent or not applicable)
  * @param related  for replay rules, the earlier output item(s) on the other side
+ * @param interaction for a recording (cassette, httprr trace), the 0-based position of the
+ *                 interaction in the file (counting every interaction, exchange or not); else null
  */
 public record Finding(String rule, Severity severity, String message, String file, Integer index,
-                      Integer line, String pointer, JsonNode value, List<Related> related) {
+                      Integer line, String pointer, JsonNode value, List<Related> related, Integer interaction) {
 
     public Finding {
         related = related == null ? List.of() : List.copyOf(related);
+    }
+
+    /** A finding on a transcript that is not a recording (no interaction position). */
+    public Finding(String rule, Severity severity, String message, String file, Integer index,
+                   Integer line, String pointer, JsonNode value, List<Related> related) {
+        this(rule, severity, message, file, index, line, pointer, value, related, null);
+    }
+
+    /** This finding with the interaction positions of a recording filled in. */
+    public Finding withInteractions(Integer interaction, List<Related> related) {
+        return new Finding(rule, severity, message, file, index, line, pointer, value, related, interaction);
     }
 
     /** The report order: file, then index, then pointer (file-level findings first), then rule. */

@@ -10,5 +10,12 @@ import tools.jackson.databind.JsonNode;
  * @param line    the 1-based line for JSONL, else null
  * @param pointer an RFC 6901 pointer into that exchange, e.g. {@code /response/output/0}
  * @param value   what the response said (its phase), or null when not applicable
+ * @param interaction for a recording, the 0-based position of that exchange's interaction in the file, else null
  */
-public record Related(String file, Integer index, Integer line, String pointer, JsonNode value) {}
+public record Related(String file, Integer index, Integer line, String pointer, JsonNode value, Integer interaction) {
+
+    /** The other side in a transcript that is not a recording. */
+    public Related(String file, Integer index, Integer line, String pointer, JsonNode value) {
+        this(file, index, line, pointer, value, null);
+    }
+}

@@ -19,7 +19,8 @@ final class Pipeline {
     private static final long MAX_BYTES = 64L << 20;
     private static final Object END = new Object();
 
-    private record Unreadable(Integer index, Integer line, String pointer, String message, boolean takesPosition) {}
+    private record Unreadable(Integer index, Integer line, Integer interaction, String pointer, String message,
+                              boolean takesPosition) {}
 
     private record Failure(Integer index, Integer line, String where, Throwable failure) {}
 
@@ -54,7 +55,13 @@ final class Pipeline {
 
             @Override
             public void unreadable(Integer index, Integer line, String pointer, String message, boolean takesPosition) {
-                put(new Unreadable(index, line, pointer, message, takesPosition), 256);
+                put(new Unreadable(index, line, null, pointer, message, takesPosition), 256);
+            }
+
+            @Override
+            public void unreadable(Integer index, Integer line, Integer interaction, String pointer, String message,
+                                   boolean takesPosition) {
+                put(new Unreadable(index, line, interaction, pointer, message, takesPosition), 256);
             }
 
             @Override
@@ -118,7 +125,7 @@ final class Pipeline {
             if (item instanceof Exchange ex) {
                 sink.exchange(ex);
             } else if (item instanceof Unreadable u) {
-                sink.unreadable(u.index(), u.line(), u.pointer(), u.message(), u.takesPosition());
+                sink.unreadable(u.index(), u.line(), u.interaction(), u.pointer(), u.message(), u.takesPosition());
             } else if (item instanceof Failure f) {
                 sink.internalError(f.index(), f.line(), f.where(), f.failure());
             }

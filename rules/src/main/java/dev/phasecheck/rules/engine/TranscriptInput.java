@@ -33,7 +33,8 @@ public record TranscriptInput(Path path, InputStream stream, String displayName,
 
     /**
      * Expands command-line paths: a file as is, a directory recursively (files with a transcript
-     * extension, in sorted order), {@code -} as standard input. A file or folder inside a directory
+     * extension, and any other file whose content is a recording — a vcrpy, VCR or go-vcr cassette
+     * or an httprr trace — in sorted order), {@code -} as standard input. A file or folder inside a directory
      * that cannot be read becomes an unreadable input; the walk goes on.
      *
      * @throws ConfigException when a named path does not exist or cannot be read
@@ -83,7 +84,7 @@ public record TranscriptInput(Path path, InputStream stream, String displayName,
 
         @Override
         public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-            if (attrs.isRegularFile() && Readers.formatOf(f.getFileName().toString()) != null) {
+            if (attrs.isRegularFile() && (Readers.formatOf(f.getFileName().toString()) != null || Readers.isRecording(f))) {
                 found.put(f, of(f, name(root, f, base)));
             }
             return FileVisitResult.CONTINUE;

@@ -8,6 +8,7 @@ import dev.phasecheck.rules.api.FileSummary;
 import dev.phasecheck.rules.api.Finding;
 import dev.phasecheck.rules.api.LintResult;
 import dev.phasecheck.rules.api.ReplayCheck;
+import dev.phasecheck.rules.api.Related;
 import dev.phasecheck.rules.api.Rule;
 import dev.phasecheck.rules.json.Items;
 
@@ -41,8 +42,35 @@ public final class TranscriptRun implements TranscriptSink {
         this.file = file;
         this.rules = rules;
         this.diagnostics = diagnostics;
-        this.emitter = new Emitter(config.ruleOverrides(), config.phaseModels(), findings::add);
+        this.emitter = new Emitter(config.ruleOverrides(), config.phaseModels(), this::add);
         this.observer = observer;
+    }
+
+    /**
+     * For a recording: each exchange index's interaction position in the file, so every finding
+     * (and its other side) says which interaction it is about. Empty for other transcripts.
+     */
+    private final java.util.Map<Integer, Integer> interactions = new java.util.HashMap<>();
+    /** The interaction of a problem being reported that has no exchange index, else null. */
+    private Integer reportingInteraction;
+
+    private void add(Finding f) {
+        if (interactions.isEmpty() && reportingInteraction == null) {
+            findings.add(f);
+            return;
+        }
+        Integer at = f.index() != null && interactions.containsKey(f.index()) ? interactions.get(f.index())
+                : reportingInteraction;
+        List<Related> related = f.related();
+        if (!related.isEmpty() && !interactions.isEmpty()) {
+            List<Related> located = new ArrayList<>(related.size());
+            for (Related r : related) {
+                Integer ri = r.index() != null && file.equals(r.file()) ? interactions.get(r.index()) : null;
+                located.add(ri == null ? r : new Related(r.file(), r.index(), r.line(), r.pointer(), r.value(), ri));
+            }
+            related = located;
+        }
+        findings.add(at == null && related == f.related() ? f : f.withInteractions(at, related));
     }
 
     public String file() {
@@ -52,6 +80,7 @@ public final class TranscriptRun implements TranscriptSink {
     @Override
     public void exchange(Exchange ex) {
         positions = Math.max(positions, ex.index() + 1);
+        if (ex.interaction() != null) interactions.put(ex.index(), ex.interaction());
         int before = findings.size();
         emitter.observe(ex);
         for (Rule rule : rules) {
@@ -139,6 +168,18 @@ public final class TranscriptRun implements TranscriptSink {
         if (index == null) fileLevelProblem = true;
         emitter.report(diagnostics.unreadable(), null, file, index, line, pointer == null ? "" : pointer, message, null,
                 List.of());
+    }
+
+    @Override
+    public void unreadable(Integer index, Integer line, Integer interaction, String pointer, String message,
+                           boolean takesPosition) {
+        if (interaction != null && index != null) interactions.put(index, interaction);
+        reportingInteraction = interaction;
+        try {
+            unreadable(index, line, pointer, message, takesPosition);
+        } finally {
+            reportingInteraction = null;
+        }
     }
 
     /** Ends the transcript: file-level findings, then the result. */

@@ -16,9 +16,17 @@ import tools.jackson.databind.JsonNode;
  * @param request  the request body (an object)
  * @param response the non-streamed response body, or null
  * @param stream   the streamed response, or null
+ * @param interaction for a recording (a cassette or an httprr trace), the 0-based position of the
+ *                 interaction in the file, counting every interaction (exchanges or not); else null
  */
 public record Exchange(String file, int index, Integer line, String url, Integer status, Endpoint endpoint,
-                       JsonNode request, JsonNode response, StreamedResponse stream) {
+                       JsonNode request, JsonNode response, StreamedResponse stream, Integer interaction) {
+
+    /** An exchange of a transcript that is not a recording (no interaction position). */
+    public Exchange(String file, int index, Integer line, String url, Integer status, Endpoint endpoint,
+                    JsonNode request, JsonNode response, StreamedResponse stream) {
+        this(file, index, line, url, status, endpoint, request, response, stream, null);
+    }
 
     /** The response object: the JSON body, or the streamed terminal response. */
     public JsonNode responseBody() {

@@ -2,20 +2,16 @@ package dev.phasecheck.rules.read;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -147,18 +143,9 @@ public final class HarReader {
         }
     }
 
+    /** The rule of transcript-format §3 and §3b, shared with the recordings: see {@link Endpoint#isExchange}. */
     static boolean isApiEntry(String method, String url) {
-        if (method == null || url == null || !"POST".equalsIgnoreCase(method)) return false;
-        String path;
-        try {
-            path = URI.create(url.trim()).getPath();
-        } catch (IllegalArgumentException e) {
-            int q = url.indexOf('?');
-            path = q >= 0 ? url.substring(0, q) : url;
-        }
-        if (path == null) return false;
-        while (path.endsWith("/")) path = path.substring(0, path.length() - 1);
-        return path.endsWith("/responses") || path.endsWith("/chat/completions");
+        return Endpoint.isExchange(method, url);
     }
 
     private static OffsetDateTime parseTime(String s) {
@@ -176,16 +163,19 @@ public final class HarReader {
         JsonNode req = entry.path("request");
         ex.put("url", req.path("url").asString(""));
         JsonNode postText = req.path("postData").path("text");
-        if (!postText.isString() || postText.asString().isBlank()) {
+        if (Endpoint.isRetrieval(req.path("method").asString(null), req.path("url").asString(null))) {
+            ex.set("request", mapper.createObjectNode()); // GET …/responses/{id}: an empty request (§3b)
+        } else if (!postText.isString() || postText.asString().isBlank()) {
             sink.unreadable(index, null, "/request", "HAR entry " + position + " has no request body (request.postData.text)", true);
             return null;
-        }
-        try {
-            ex.set("request", TreeReader.parse(mapper, postText.asString()));
-        } catch (JacksonException | IllegalStateException e) {
-            sink.unreadable(index, null, "/request", "HAR entry " + position + ": request body is not JSON: "
-                    + Readers.describe(e), true);
-            return null;
+        } else {
+            try {
+                ex.set("request", Bodies.json(mapper, postText.asString()));
+            } catch (JacksonException | IllegalStateException e) {
+                sink.unreadable(index, null, "/request", "HAR entry " + position + ": request body is not JSON: "
+                        + Readers.describe(e), true);
+                return null;
+            }
         }
         JsonNode resp = entry.path("response");
         JsonNode status = resp.path("status");
@@ -196,20 +186,18 @@ public final class HarReader {
             String body = text.asString();
             if ("base64".equalsIgnoreCase(content.path("encoding").asString(""))) {
                 try {
-                    body = new String(Base64.getMimeDecoder().decode(body), StandardCharsets.UTF_8);
-                } catch (IllegalArgumentException e) {
+                    body = Bodies.text(Bodies.base64(body));
+                } catch (Bodies.DecodeException e) {
                     sink.unreadable(index, null, "/response", "HAR entry " + position
                             + ": response.content.text is not valid base64", false);
                     return ex;
                 }
             }
-            String mime = content.path("mimeType").asString("").toLowerCase(Locale.ROOT);
-            String trimmed = body.stripLeading();
-            if (mime.contains("text/event-stream") || trimmed.startsWith("event:") || trimmed.startsWith("data:")) {
+            if (Bodies.isEventStream(content.path("mimeType").asString(""), body)) {
                 ex.put("response_sse", body);
             } else {
                 try {
-                    ex.set("response", TreeReader.parse(mapper, body));
+                    ex.set("response", Bodies.json(mapper, body));
                 } catch (JacksonException | IllegalStateException e) {
                     sink.unreadable(index, null, "/response", "HAR entry " + position + ": response body is not JSON: "
                             + Readers.describe(e), false);

@@ -45,9 +45,54 @@ public final class Readers {
         return null;
     }
 
+    /** A recording phasecheck reads, recognised by its content whatever the file's extension (§3a). */
+    public enum Recorded { HTTPRR, INTERACTIONS, HTTP_INTERACTIONS }
+
     /**
-     * Reads one file. A file whose extension names no format is sniffed: JSON when it starts with
-     * {@code [}, else JSONL. A file that is not a regular file (a named pipe, process substitution's
+     * Recognises a recording by a file's first bytes: the httprr header line, or a YAML or JSON
+     * document whose top-level keys (read line by line in the head) include {@code interactions}
+     * (vcrpy, go-vcr) or {@code http_interactions} (Ruby VCR). Null when it is none of these.
+     */
+    public static Recorded recordingOf(byte[] head, int n) {
+        if (HttprrReader.sniff(head, n)) return Recorded.HTTPRR;
+        String text = Cassettes.headText(head, n);
+        int i = skipBomAndSpace(head, n);
+        if (i < n && head[i] == '{') {
+            java.util.regex.Matcher m = JSON_FIRST_KEY.matcher(text.substring(i));
+            if (m.lookingAt()) return m.group(1) != null ? Recorded.HTTP_INTERACTIONS : Recorded.INTERACTIONS;
+            return null;
+        }
+        for (String line : text.split("\r?\n")) {
+            if (line.startsWith("\uFEFF")) line = line.substring(1);
+            if (line.startsWith("\u00EF\u00BB\u00BF")) line = line.substring(3);
+            if (line.isBlank() || line.startsWith("#") || line.startsWith("%") || line.startsWith("---")
+                    || line.startsWith(" ") || line.startsWith("\t") || line.startsWith("-")) {
+                continue;
+            }
+            java.util.regex.Matcher m = YAML_KEY.matcher(line);
+            if (m.lookingAt()) {
+                if (m.group(2) != null) return Recorded.HTTP_INTERACTIONS;
+                return Recorded.INTERACTIONS;
+            }
+        }
+        return null;
+    }
+
+    private static final java.util.regex.Pattern JSON_FIRST_KEY =
+            java.util.regex.Pattern.compile("\\{\\s*\"(http_)?interactions\"\\s*:");
+    private static final java.util.regex.Pattern YAML_KEY =
+            java.util.regex.Pattern.compile("([\"']?)(http_)?interactions\\1\\s*:(\\s|$)");
+
+    /** Whether a file name ends in {@code .yaml} or {@code .yml}. */
+    static boolean isYamlName(String fileName) {
+        String n = fileName.toLowerCase(Locale.ROOT);
+        return n.endsWith(".yaml") || n.endsWith(".yml");
+    }
+
+    /**
+     * Reads one file. A recording (cassette or httprr trace) is recognised by its content, whatever
+     * the extension; a YAML file that is not one is a finding. Otherwise a file whose extension names
+     * no format is sniffed: JSON when it starts with {@code [}, else JSONL. A file that is not a regular file (a named pipe, process substitution's
      * {@code /dev/fd/N}) is opened once and read as a stream, sniffed from a buffered head.
      */
     public static void readFile(Path path, String displayName, ObjectMapper mapper, TranscriptSink sink)
@@ -64,8 +109,23 @@ public final class Readers {
         try (InputStream in = Files.newInputStream(path)) {
             n = in.readNBytes(head, 0, head.length);
         }
-        if (binary(head, n, sink)) return;
         Format format = formatOf(path.getFileName().toString());
+        Recorded recorded = format == null || format == Format.JSON ? recordingOf(head, n) : null;
+        if (recorded == Recorded.HTTPRR) {
+            // before the NUL check: raw gzip bodies hold NUL bytes
+            new HttprrReader(mapper).read(path, displayName, sink);
+            return;
+        }
+        if (binary(head, n, sink)) return;
+        if (recorded != null) {
+            readCassette(path, displayName, recorded, mapper, YamlTree.newMapper(), sink);
+            return;
+        }
+        if (format == null && isYamlName(path.getFileName().toString())) {
+            sink.unreadable(null, null, "", "not a recording phasecheck reads: a YAML file without a top-level "
+                    + "\"interactions\" (vcrpy, go-vcr) or \"http_interactions\" (Ruby VCR) list", false);
+            return;
+        }
         if (format == null) format = sniff(head, n);
         readRegular(path, displayName, format, mapper, sink);
     }
@@ -87,7 +147,7 @@ public final class Readers {
             // what was read so far is still sniffed and read; the failure comes again when reading on
         }
         in.reset();
-        Format format = byName != null ? byName : sniff(head, n);
+        Format format = byName != null ? byName : recordingOf(head, n) != null ? null : sniff(head, n);
         if (format == Format.JSONL) {
             new JsonlReader(mapper).read(in, displayName, sink);
             return;
@@ -95,7 +155,8 @@ public final class Readers {
         Path spool = Files.createTempFile("phasecheck-", ".spool");
         try {
             Files.copy(in, spool, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            readRegular(spool, displayName, format, mapper, sink);
+            if (format == null) readFile(spool, displayName, mapper, sink); // a recording: read by its content
+            else readRegular(spool, displayName, format, mapper, sink);
         } finally {
             Files.deleteIfExists(spool);
         }
@@ -140,6 +201,31 @@ public final class Readers {
         return Format.JSONL;
     }
 
+    /** Reads a YAML or JSON cassette, choosing vcrpy or go-vcr by the first interaction's shape. */
+    static void readCassette(Path path, String displayName, Recorded kind, ObjectMapper json, ObjectMapper yaml,
+                             TranscriptSink sink) throws IOException {
+        if (kind == Recorded.HTTP_INTERACTIONS) {
+            new RubyVcrReader(json, yaml).read(path, displayName, sink);
+            return;
+        }
+        VcrpyReader vcrpy = new VcrpyReader(json, yaml);
+        GoVcrReader goVcr = new GoVcrReader(json, yaml);
+        Cassettes.read(path, displayName, "interactions",
+                first -> GoVcrReader.isGoVcr(first) ? goVcr : vcrpy, json, yaml, sink);
+    }
+
+    /** Whether a file that a directory walk found, with no transcript extension, is a recording (§3a). */
+    public static boolean isRecording(Path path) {
+        byte[] head = new byte[8192];
+        int n;
+        try (InputStream in = Files.newInputStream(path)) {
+            n = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            return false;
+        }
+        return recordingOf(head, n) != null;
+    }
+
     static int skipBomAndSpace(byte[] b, int n) {
         int i = 0;
         if (n >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF) i = 3;
@@ -153,7 +239,13 @@ public final class Readers {
      */
     public static Exchange toExchange(JsonNode node, String file, int index, Integer line, ObjectMapper mapper,
                                       TranscriptSink sink) {
-        return toExchange(node, null, file, index, line, mapper, sink);
+        return toExchange(node, null, file, index, line, null, mapper, sink);
+    }
+
+    /** As above, for an interaction of a recording: {@code interaction} is its 0-based position in the file. */
+    public static Exchange toExchange(JsonNode node, String file, int index, Integer line, Integer interaction,
+                                      ObjectMapper mapper, TranscriptSink sink) {
+        return toExchange(node, null, file, index, line, interaction, mapper, sink);
     }
 
     /**
@@ -162,8 +254,13 @@ public final class Readers {
      */
     public static Exchange toExchange(JsonNode node, Sse.Parsed events, String file, int index, Integer line,
                                       ObjectMapper mapper, TranscriptSink sink) {
+        return toExchange(node, events, file, index, line, null, mapper, sink);
+    }
+
+    private static Exchange toExchange(JsonNode node, Sse.Parsed events, String file, int index, Integer line,
+                                       Integer interaction, ObjectMapper mapper, TranscriptSink sink) {
         try {
-            return build(node, events, file, index, line, mapper, sink);
+            return build(node, events, file, index, line, interaction, mapper, sink);
         } catch (RuntimeException | StackOverflowError e) {
             // a bug of phasecheck: it must not stop the rest of the transcript, nor pass as the input's problem
             sink.internalError(index, line, "reading exchange " + index, e);
@@ -172,7 +269,7 @@ public final class Readers {
     }
 
     private static Exchange build(JsonNode node, Sse.Parsed events, String file, int index, Integer line,
-                                  ObjectMapper mapper, TranscriptSink sink) {
+                                  Integer interaction, ObjectMapper mapper, TranscriptSink sink) {
         if (node == null || !node.isObject()) {
             sink.unreadable(index, line, "", "an exchange must be a JSON object, found " + kind(node), true);
             return null;
@@ -211,7 +308,7 @@ public final class Readers {
                         line, sink);
             }
         }
-        return new Exchange(file, index, line, url, status, endpoint, request, response, stream);
+        return new Exchange(file, index, line, url, status, endpoint, request, response, stream, interaction);
     }
 
     static StreamedResponse readStream(String body, Endpoint endpoint, int index, Integer line, ObjectMapper mapper,

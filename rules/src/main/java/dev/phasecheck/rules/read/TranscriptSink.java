@@ -24,4 +24,14 @@ public interface TranscriptSink {
      * @param where what phasecheck was doing, e.g. "reading exchange 3"
      */
     void internalError(Integer index, Integer line, String where, Throwable failure);
+
+    /**
+     * A problem with one interaction of a recording (a cassette or an httprr trace): as above, with
+     * the interaction's 0-based position in the file. A sink that does not locate interactions
+     * may leave this as it is.
+     */
+    default void unreadable(Integer index, Integer line, Integer interaction, String pointer, String message,
+                            boolean takesPosition) {
+        unreadable(index, line, pointer, message, takesPosition);
+    }
 }
