@@ -74,10 +74,16 @@ public final class Redactor {
     private static Finding finding(Finding f) {
         List<Related> related = new ArrayList<>(f.related().size());
         for (Related r : f.related()) {
-            related.add(new Related(text(r.file()), r.index(), r.line(), text(r.pointer()), json(r.value())));
+            related.add(related(r));
         }
+        List<Related> repeats = new ArrayList<>(f.repeats().size());
+        for (Related r : f.repeats()) repeats.add(related(r));
         return new Finding(text(f.rule()), f.severity(), text(f.message()), text(f.file()), f.index(), f.line(),
-                text(f.pointer()), json(f.value()), related);
+                text(f.pointer()), json(f.value()), related, f.interaction(), text(f.conversation()), f.direction(), repeats);
+    }
+
+    private static Related related(Related r) {
+        return new Related(text(r.file()), r.index(), r.line(), text(r.pointer()), json(r.value()), r.interaction());
     }
 
     private static Timeline timeline(Timeline t) {

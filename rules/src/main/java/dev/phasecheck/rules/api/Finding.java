@@ -18,23 +18,49 @@ import tools.jackson.databind.JsonNode;
  * @param related  for replay rules, the earlier output item(s) on the other side
  * @param interaction for a recording (cassette, httprr trace), the 0-based position of the
  *                 interaction in the file (counting every interaction, exchange or not); else null
+ * @param conversation for traffic phasecheck served or relayed (simulator, proxy, probe), the
+ *                 conversation the exchange belongs to (e.g. {@code c3}); else null
+ * @param direction for relay rules, {@code to-client} or {@code to-upstream}; else null
+ * @param repeats  later occurrences of the same fault (one finding per fault, not per request):
+ *                 where each later request repeats it; empty when it occurs once
  */
 public record Finding(String rule, Severity severity, String message, String file, Integer index,
-                      Integer line, String pointer, JsonNode value, List<Related> related, Integer interaction) {
+                      Integer line, String pointer, JsonNode value, List<Related> related, Integer interaction,
+                      String conversation, String direction, List<Related> repeats) {
 
     public Finding {
         related = related == null ? List.of() : List.copyOf(related);
+        repeats = repeats == null ? List.of() : List.copyOf(repeats);
     }
 
     /** A finding on a transcript that is not a recording (no interaction position). */
     public Finding(String rule, Severity severity, String message, String file, Integer index,
                    Integer line, String pointer, JsonNode value, List<Related> related) {
-        this(rule, severity, message, file, index, line, pointer, value, related, null);
+        this(rule, severity, message, file, index, line, pointer, value, related, null, null, null, List.of());
     }
 
     /** This finding with the interaction positions of a recording filled in. */
     public Finding withInteractions(Integer interaction, List<Related> related) {
-        return new Finding(rule, severity, message, file, index, line, pointer, value, related, interaction);
+        return new Finding(rule, severity, message, file, index, line, pointer, value, related, interaction,
+                conversation, direction, repeats);
+    }
+
+    /** This finding, named as part of a conversation. */
+    public Finding withConversation(String conversation) {
+        return new Finding(rule, severity, message, file, index, line, pointer, value, related, interaction,
+                conversation, direction, repeats);
+    }
+
+    /** This finding of a relay rule, with the direction the proxy lost or changed something in. */
+    public Finding withDirection(String direction) {
+        return new Finding(rule, severity, message, file, index, line, pointer, value, related, interaction,
+                conversation, direction, repeats);
+    }
+
+    /** This finding with the later occurrences of its fault. */
+    public Finding withRepeats(List<Related> repeats) {
+        return new Finding(rule, severity, message, file, index, line, pointer, value, related, interaction,
+                conversation, direction, repeats);
     }
 
     /** The report order: file, then index, then pointer (file-level findings first), then rule. */
