@@ -40,19 +40,25 @@ final class Records {
     static final List<String> EXCHANGE_COLUMNS = List.of("request", "response", "response_sse", "url", "status", "time");
 
     /**
-     * JSONL lines as read by Spark's text source: columns {@code text, path, block, key, time}. A
-     * line's {@code seq} is its position in its split, so (block, seq) orders a file's lines.
+     * JSONL lines as read by Spark's text source: columns {@code text, path, block}. A line's
+     * {@code seq} is its position in its split, so (block, seq) orders a file's lines. The group
+     * key and the time are found by scanning the line's top-level fields, stopping when both are
+     * found (the line is parsed whole only later, once, by the linting stage).
      */
     static final class Jsonl implements MapPartitionsFunction<Row, Row> {
         private static final long serialVersionUID = 1L;
         private final Names names;
+        private final String groupBy;
+        private transient ObjectMapper mapper;
 
-        Jsonl(Names names) {
+        Jsonl(Names names, String groupBy) {
             this.names = names;
+            this.groupBy = groupBy;
         }
 
         @Override
         public Iterator<Row> call(Iterator<Row> in) {
+            if (mapper == null) mapper = Readers.newMapper();
             return new Positioned(in) {
                 @Override
                 Row make(Row r, String path, long block, long seq) {
@@ -60,10 +66,49 @@ final class Records {
                     if (text != null && !text.isEmpty() && text.charAt(0) == '\uFEFF' && block == 0 && seq == 0) {
                         text = text.substring(1);
                     }
-                    return RowFactory.create(names.display(path), block, seq, r.getString(3), r.getString(4), text, null);
+                    String[] keyAndTime = scan(mapper, text, groupBy);
+                    return RowFactory.create(names.display(path), block, seq, keyAndTime[0], keyAndTime[1], text, null);
                 }
             };
         }
+    }
+
+    /**
+     * The group key (at a dotted path) and the {@code time} of one JSON object line, as text; nulls
+     * where absent, not scalars, or the line is not a JSON object. Reads no further than needed.
+     */
+    static String[] scan(ObjectMapper mapper, String line, String groupBy) {
+        String[] out = new String[2];
+        if (line == null) return out;
+        String first = groupBy == null ? null : groupBy.split("\\.", 2)[0];
+        String rest = groupBy == null || !groupBy.contains(".") ? null : groupBy.substring(first.length() + 1);
+        boolean needKey = groupBy != null;
+        boolean needTime = true;
+        try (JsonParser p = mapper.createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) return out;
+            while ((needKey || needTime) && p.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                if (needKey && name.equals(first)) {
+                    needKey = false;
+                    if (rest == null) {
+                        out[0] = v.isScalarValue() && v != JsonToken.VALUE_NULL ? p.getString() : null;
+                        if (!v.isScalarValue()) p.skipChildren();
+                    } else {
+                        out[0] = scalar(lookup(TreeReader.read(p), rest));
+                    }
+                } else if (needTime && name.equals("time")) {
+                    needTime = false;
+                    out[1] = v.isScalarValue() && v != JsonToken.VALUE_NULL ? p.getString() : null;
+                    if (!v.isScalarValue()) p.skipChildren();
+                } else {
+                    p.skipChildren();
+                }
+            }
+        } catch (JacksonException | IllegalStateException e) {
+            // not JSON: the linting stage says so, at the line
+        }
+        return out;
     }
 
     /**

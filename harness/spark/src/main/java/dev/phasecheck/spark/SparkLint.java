@@ -1,7 +1,6 @@
 package dev.phasecheck.spark;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.get_json_object;
 import static org.apache.spark.sql.functions.lit;
 
 import dev.phasecheck.reports.JsonReporter;
@@ -82,7 +81,9 @@ public final class SparkLint {
             throw new UsageException("--input-format must be jsonl, json or parquet, not " + o.inputFormat());
         }
         Names names = names(o.inputs());
-        Dataset<Row> records = records(format, o.inputs(), o.groupBy(), names);
+        List<String> har = new ArrayList<>();
+        List<String> paths = format.equals("parquet") ? o.inputs() : textFiles(format, o.inputs(), har);
+        Dataset<Row> records = records(format, paths, o.groupBy(), names);
         Set<String> emptyFiles = new HashSet<>();
 
         Map<String, Map<Long, Long>> offsets = null;
@@ -131,10 +132,10 @@ public final class SparkLint {
                     internal |= r.getBoolean(r.fieldIndex("internal"));
                 }
             }
-            if (o.groupBy() == null) {
+            if (o.groupBy() == null && !paths.isEmpty()) {
                 // an empty file has no rows, so no group: lint it as phasecheck lint would
                 Linter linter = new Linter();
-                for (String f : inputFiles(format, o.inputs())) {
+                for (String f : inputFiles(format, paths)) {
                     String name = names.display(f);
                     if (seen.add(name)) {
                         LintResult empty = linter.start(name).finish();
@@ -143,6 +144,18 @@ public final class SparkLint {
                         emptyFiles.add(name);
                     }
                 }
+            }
+            Linter linter = new Linter();
+            for (String f : har) {
+                // a directory's HAR files are not read here: say so, never skip them silently
+                String name = names.display(f);
+                var run = linter.start(name);
+                run.unreadable(null, null, "", "a HAR file: phasecheck-spark reads JSONL, JSON and Parquet; "
+                        + "lint HAR files with phasecheck lint", false);
+                LintResult r = run.finish();
+                files.addAll(r.files());
+                findings.addAll(r.findings());
+                emptyFiles.add(name);
             }
             files.sort(java.util.Comparator.comparing(FileSummary::file));
             LintResult result = new LintResult(files, findings);
@@ -232,6 +245,48 @@ public final class SparkLint {
         return Names.of(inputs, qualified, local.getWorkingDirectory().toString());
     }
 
+    /**
+     * The files of JSONL or JSON inputs: a file as named, a directory recursively as {@code phasecheck
+     * lint} walks it, skipping what Spark skips ({@code _} and {@code .} names) and files another
+     * reader is for ({@code .har}; {@code .parquet}; for JSON also {@code .jsonl}/{@code .ndjson}).
+     */
+    private List<String> textFiles(String format, List<String> inputs, List<String> har)
+            throws IOException, UsageException {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        List<String> files = new ArrayList<>();
+        for (String in : inputs) {
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(in);
+            FileSystem fs = p.getFileSystem(conf);
+            int before = files.size();
+            for (FileStatus st : fs.globStatus(p)) {
+                if (!st.isDirectory()) {
+                    files.add(st.getPath().toString());
+                    continue;
+                }
+                org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> it = fs.listFiles(st.getPath(), true);
+                List<String> found = new ArrayList<>();
+                while (it.hasNext()) {
+                    org.apache.hadoop.fs.Path f = it.next().getPath();
+                    if (wanted(format, f, st.getPath())) found.add(f.toString());
+                    else if (f.getName().toLowerCase(Locale.ROOT).endsWith(".har")) har.add(f.toString());
+                }
+                java.util.Collections.sort(found);
+                files.addAll(found);
+            }
+            if (files.size() == before && har.isEmpty()) throw new UsageException(in + ": holds no " + format + " files to lint");
+        }
+        return files;
+    }
+
+    private static boolean wanted(String format, org.apache.hadoop.fs.Path file, org.apache.hadoop.fs.Path root) {
+        for (org.apache.hadoop.fs.Path p = file; p != null && !p.equals(root); p = p.getParent()) {
+            if (p.getName().startsWith("_") || p.getName().startsWith(".")) return false;
+        }
+        String n = file.getName().toLowerCase(Locale.ROOT);
+        if (n.endsWith(".har") || n.endsWith(".parquet") || n.endsWith(".crc")) return false;
+        return !(format.equals("json") && (n.endsWith(".jsonl") || n.endsWith(".ndjson")));
+    }
+
     private List<String> inputFiles(String format, List<String> inputs) {
         String[] paths = inputs.toArray(new String[0]);
         Dataset<Row> ds = format.equals("parquet") ? spark.read().parquet(paths) : spark.read().text(paths);
@@ -241,13 +296,12 @@ public final class SparkLint {
     /** Reads the inputs as {@link Schemas#RECORD} rows. */
     private Dataset<Row> records(String format, List<String> inputs, String groupBy, Names names) {
         String[] paths = inputs.toArray(new String[0]);
+        if (paths.length == 0) return spark.createDataFrame(List.of(), Schemas.RECORD);
         switch (format) {
             case "jsonl" -> {
                 Dataset<Row> lines = spark.read().option("lineSep", "\n").text(paths);
-                Column k = groupBy == null ? lit(null).cast("string") : get_json_object(col("value"), jsonPath(groupBy));
-                return lines.select(col("value"), col("_metadata.file_path"), col("_metadata.file_block_start"),
-                                k.as("key"), get_json_object(col("value"), "$.time").as("time"))
-                        .mapPartitions(new Records.Jsonl(names), Encoders.row(Schemas.RECORD));
+                return lines.select(col("value"), col("_metadata.file_path"), col("_metadata.file_block_start"))
+                        .mapPartitions(new Records.Jsonl(names, groupBy), Encoders.row(Schemas.RECORD));
             }
             case "json" -> {
                 Dataset<Row> files = spark.read().option("wholetext", true).text(paths);
@@ -259,7 +313,7 @@ public final class SparkLint {
                 Set<String> columns = new HashSet<>(List.of(rows.columns()));
                 List<Column> select = new ArrayList<>(List.of(lit(null).cast("string").as("_unused"),
                         col("_metadata.file_path"), col("_metadata.file_block_start"),
-                        (groupBy == null ? lit(null) : col(quoteDots(groupBy, columns))).cast("string").as("key"),
+                        (groupBy == null ? lit(null) : groupColumn(groupBy, columns)).cast("string").as("key"),
                         (columns.contains("time") ? col("time") : lit(null)).cast("string").as("time_key")));
                 for (String c : Records.EXCHANGE_COLUMNS) if (columns.contains(c)) select.add(col(c));
                 Dataset<Row> selected = rows.select(select.toArray(new Column[0]));
@@ -268,16 +322,13 @@ public final class SparkLint {
         }
     }
 
-    /** A top-level column whose name holds dots is named with backticks; otherwise dots reach into structs. */
-    private static String quoteDots(String name, Set<String> columns) {
-        return columns.contains(name) && name.contains(".") ? "`" + name + "`" : name;
-    }
-
-    /** {@code metadata.session_id} as a JSON path: {@code $['metadata']['session_id']}. */
-    static String jsonPath(String dotted) {
-        StringBuilder sb = new StringBuilder("$");
-        for (String part : dotted.split("\\.")) sb.append("['").append(part.replace("'", "\\'")).append("']");
-        return sb.toString();
+    /**
+     * The Parquet group column: a column, a dotted path into a struct column, or any Spark SQL
+     * expression over the columns (e.g. {@code get_json_object(request, '$.metadata.conversation_id')}).
+     */
+    private static Column groupColumn(String groupBy, Set<String> columns) {
+        if (columns.contains(groupBy)) return col("`" + groupBy.replace("`", "``") + "`");
+        return org.apache.spark.sql.functions.expr(groupBy);
     }
 
     /** For each source and split start, how many rows of that file come before the split. */

@@ -21,9 +21,16 @@ final class Conversations {
             + "response client server retry timeout config parser stream event item phase message").split(" ");
     private final ObjectMapper mapper = JsonMapper.builder().build();
     private final Random random;
+    private final boolean heavy;
 
     Conversations(long seed) {
+        this(seed, false);
+    }
+
+    /** {@code heavy}: with reasoning items carrying 1-2 kB of encrypted content and longer texts, like real agent traffic. */
+    Conversations(long seed, boolean heavy) {
         this.random = new Random(seed);
+        this.heavy = heavy;
     }
 
     /** One conversation: its exchanges in order, times {@code base} + step seconds. */
@@ -37,7 +44,13 @@ final class Conversations {
             String p = session + "_" + s;
             boolean last = s == steps;
             ArrayNode output = mapper.createArrayNode();
-            ObjectNode msg = text("assistant", "output_text", words(8));
+            if (heavy) {
+                ObjectNode rs = output.addObject();
+                rs.put("id", "rs_" + p).put("type", "reasoning");
+                rs.putArray("summary").addObject().put("type", "summary_text").put("text", words(20));
+                rs.put("encrypted_content", blob(1000 + random.nextInt(1000)));
+            }
+            ObjectNode msg = text("assistant", "output_text", words(heavy ? 40 + random.nextInt(80) : 8));
             msg.put("id", "msg_" + p).put("type", "message").put("status", "completed")
                     .put("phase", last ? "final_answer" : "commentary");
             output.add(msg);
@@ -70,10 +83,18 @@ final class Conversations {
             }
             if (!last) {
                 ObjectNode fo = history.addObject();
-                fo.put("type", "function_call_output").put("call_id", "call_" + p).put("output", words(6));
+                fo.put("type", "function_call_output").put("call_id", "call_" + p)
+                        .put("output", words(heavy ? 40 + random.nextInt(160) : 6));
             }
         }
         return out;
+    }
+
+    private String blob(int n) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        StringBuilder sb = new StringBuilder("gAAAAAB");
+        for (int i = 0; i < n; i++) sb.append(alphabet.charAt(random.nextInt(64)));
+        return sb.toString();
     }
 
     private ObjectNode text(String role, String type, String text) {
