@@ -332,6 +332,29 @@ class SparkLintTest {
         assertTrue(sessions.values().stream().anyMatch(l -> l.size() > 4) && sessions.values().stream().anyMatch(l -> l.size() <= 4));
     }
 
+    @Test
+    void aMissingInputIsAUsageErrorNamingIt() {
+        SparkLint.UsageException e = org.junit.jupiter.api.Assertions.assertThrows(SparkLint.UsageException.class,
+                () -> spark(tmp.resolve("out-missing"), "jsonl", null, 10, tmp.resolve("nope.jsonl").toString()));
+        assertEquals(tmp.resolve("nope.jsonl") + ": no such file or directory", e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("out-missing")), "nothing is written");
+    }
+
+    @Test
+    void badOptionsExitTwoBeforeSparkStarts() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        java.io.PrintWriter pw = new java.io.PrintWriter(err, true);
+        java.io.PrintWriter out = new java.io.PrintWriter(new java.io.StringWriter(), true);
+        assertEquals(2, Main.run(new String[] {"lint", "x.jsonl", "--out", "o", "--fail-on", "sometimes"}, out, pw));
+        assertTrue(err.toString().contains("--fail-on must be error, warning, info or never"), err.toString());
+        assertEquals(2, Main.run(new String[] {"lint", "x.jsonl", "--out", "o", "--max-group-bytes", "lots"}, out, pw));
+        assertTrue(err.toString().contains("--max-group-bytes must be a number"), err.toString());
+        assertEquals(2, Main.run(new String[] {"lint", "x.jsonl"}, out, pw));
+        assertTrue(err.toString().contains("Missing required option: '--out=DIR'"), err.toString());
+        assertEquals(128L << 20, Main.size("128m"));
+        assertEquals(3L << 30, Main.size("3g"));
+    }
+
     private static List<JsonNode> iterable(JsonNode array) {
         List<JsonNode> out = new ArrayList<>();
         array.forEach(out::add);
