@@ -123,7 +123,14 @@ public final class Main implements Runnable {
             } else if (!new SparkConf().contains("spark.master")) {
                 b.master("local[*]");
             }
-            SparkSession spark = b.getOrCreate();
+            SparkSession spark;
+            try {
+                spark = b.getOrCreate();
+            } catch (Exception e) { // Scala throws SparkException unchecked
+                // a bad --master, a cluster that cannot be reached: the setup's problem, said in one line
+                err.println("phasecheck-spark: cannot start Spark: " + e.getMessage());
+                return 2;
+            }
             try {
                 SparkLint.Outcome o = new SparkLint(spark).run(new SparkLint.Options(inputs, out,
                         inputFormat, groupBy, bytes, maxGroupExchanges, version(), failOn.toLowerCase(Locale.ROOT)));
