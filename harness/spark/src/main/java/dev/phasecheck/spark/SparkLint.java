@@ -91,7 +91,7 @@ public final class SparkLint {
         if (o.groupBy() == null) {
             key = col("source");
         } else {
-            offsets = offsets(records);
+            offsets = offsets(format, paths, records, names);
             // blank lines are no exchange; a row with no key is grouped with the others of its file
             records = records.filter(col("key").isNotNull().or(col("error").isNotNull())
                     .or(col("text").rlike("[^ \\t\\r\\n]")));
@@ -332,10 +332,22 @@ public final class SparkLint {
     }
 
     /** For each source and split start, how many rows of that file come before the split. */
-    private static Map<String, Map<Long, Long>> offsets(Dataset<Row> records) {
+    private Map<String, Map<Long, Long>> offsets(String format, List<String> paths, Dataset<Row> records, Names names) {
         Map<String, TreeMap<Long, Long>> counts = new HashMap<>();
-        for (Row r : records.groupBy("source", "block").count().collectAsList()) {
-            counts.computeIfAbsent(r.getString(0), s -> new TreeMap<>()).put(r.getLong(1), r.getLong(2));
+        if (paths.isEmpty()) return new HashMap<>();
+        if (format.equals("json")) {
+            // a JSON file is one text row holding many exchanges: count the exchanges
+            for (Row r : records.groupBy("source", "block").count().collectAsList()) {
+                counts.computeIfAbsent(r.getString(0), s -> new TreeMap<>()).put(r.getLong(1), r.getLong(2));
+            }
+        } else {
+            // lines or rows per split, from the file metadata alone: no parsing, and for Parquet no column read
+            String[] p = paths.toArray(new String[0]);
+            Dataset<Row> raw = format.equals("parquet") ? spark.read().parquet(p) : spark.read().option("lineSep", "\n").text(p);
+            for (Row r : raw.select(col("_metadata.file_path"), col("_metadata.file_block_start"))
+                    .groupBy("file_path", "file_block_start").count().collectAsList()) {
+                counts.computeIfAbsent(names.display(r.getString(0)), s -> new TreeMap<>()).put(r.getLong(1), r.getLong(2));
+            }
         }
         Map<String, Map<Long, Long>> offsets = new HashMap<>();
         for (Map.Entry<String, TreeMap<Long, Long>> e : counts.entrySet()) {
