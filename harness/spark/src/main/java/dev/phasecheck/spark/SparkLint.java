@@ -273,7 +273,10 @@ public final class SparkLint {
                 java.util.Collections.sort(found);
                 files.addAll(found);
             }
-            if (files.size() == before && har.isEmpty()) throw new UsageException(in + ": holds no " + format + " files to lint");
+            if (files.size() == before && har.isEmpty()) {
+                throw new UsageException(in + ": holds no " + format + " files to lint"
+                        + (format.equals("parquet") ? "" : " (for Parquet, add --input-format parquet)"));
+            }
         }
         return files;
     }

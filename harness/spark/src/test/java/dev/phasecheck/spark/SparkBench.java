@@ -49,13 +49,17 @@ public final class SparkBench {
                 for (String groupBy : new String[] {null, "session_id"}) {
                     double best = Double.MAX_VALUE;
                     LintResult r = null;
+                    StringBuilder runs = new StringBuilder();
                     for (int i = 0; i < 3; i++) {
                         long t0 = System.nanoTime();
                         r = new SparkLint(spark).run(new SparkLint.Options(inputs, dir.resolve("out").toString(), "jsonl",
                                 groupBy, SparkLint.Options.DEFAULT_MAX_GROUP_BYTES,
                                 SparkLint.Options.DEFAULT_MAX_GROUP_EXCHANGES, "bench", "error")).result();
-                        best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+                        double t = (System.nanoTime() - t0) / 1e9;
+                        runs.append(String.format(Locale.ROOT, " %.2f", t));
+                        best = Math.min(best, t);
                     }
+                    System.out.println("  runs (s):" + runs);
                     print("spark " + master + (groupBy == null ? " by file" : " --group-by session_id"), mb, stats[1],
                             best, r);
                     if (groupBy == null && !r.findings().equals(cliResult.findings())) {
