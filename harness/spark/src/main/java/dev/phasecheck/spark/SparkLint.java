@@ -317,12 +317,23 @@ public final class SparkLint {
                 List<Column> select = new ArrayList<>(List.of(lit(null).cast("string").as("_unused"),
                         col("_metadata.file_path"), col("_metadata.file_block_start"),
                         (groupBy == null ? lit(null) : groupColumn(groupBy, columns)).cast("string").as("key"),
-                        (columns.contains("time") ? col("time") : lit(null)).cast("string").as("time_key")));
+                        timeKey(rows).as("time_key")));
                 for (String c : Records.EXCHANGE_COLUMNS) if (columns.contains(c)) select.add(col(c));
                 Dataset<Row> selected = rows.select(select.toArray(new Column[0]));
                 return selected.mapPartitions(new Records.Parquet(names, selected.schema()), Encoders.row(Schemas.RECORD));
             }
         }
+    }
+
+    /** A Parquet {@code time} as text the linting stage orders by: timestamps and dates as RFC 3339. */
+    private static Column timeKey(Dataset<Row> rows) {
+        if (!List.of(rows.columns()).contains("time")) return lit(null).cast("string");
+        org.apache.spark.sql.types.DataType t = rows.schema().apply("time").dataType();
+        if (t instanceof org.apache.spark.sql.types.TimestampType || t instanceof org.apache.spark.sql.types.TimestampNTZType
+                || t instanceof org.apache.spark.sql.types.DateType) {
+            return org.apache.spark.sql.functions.date_format(col("time").cast("timestamp"), "yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX");
+        }
+        return col("time").cast("string");
     }
 
     /**

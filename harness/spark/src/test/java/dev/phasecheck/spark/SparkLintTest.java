@@ -310,6 +310,38 @@ class SparkLintTest {
     }
 
     @Test
+    void parquetTimestampColumnsOrderTheTranscript() throws Exception {
+        StructType schema = new StructType(new StructField[] {
+                DataTypes.createStructField("conversation", DataTypes.StringType, true),
+                DataTypes.createStructField("time", DataTypes.TimestampType, true),
+                DataTypes.createStructField("request", DataTypes.StringType, true),
+                DataTypes.createStructField("response", DataTypes.StringType, true),
+        });
+        List<ObjectNode> conv = sessions.get("sess-4");
+        assertTrue(conv.size() >= 3);
+        List<Row> rows = new ArrayList<>();
+        for (ObjectNode n : conv) {
+            rows.add(RowFactory.create("c4", java.sql.Timestamp.from(java.time.Instant.parse(n.get("time").asString())),
+                    mapper.writeValueAsString(n.get("request")), mapper.writeValueAsString(n.get("response"))));
+        }
+        Collections.reverse(rows); // newest first, as a log table often is
+        Path in = tmp.resolve("parquet-timestamp");
+        spark.createDataFrame(rows, schema).coalesce(1).write().parquet(in.toString());
+        Path out = tmp.resolve("out-parquet-timestamp");
+        spark(out, "parquet", "conversation", SparkLint.Options.DEFAULT_MAX_GROUP_EXCHANGES, in.toString());
+        List<ObjectNode> expected = new ArrayList<>();
+        for (ObjectNode n : conv) {
+            ObjectNode e = mapper.createObjectNode();
+            e.set("request", n.get("request"));
+            e.set("response", n.get("response"));
+            expected.add(e);
+        }
+        JsonNode want = report(new Linter().lintExchanges("c4", expected));
+        assertEquals(0, want.get("summary").get("error").asInt(), "in time order the conversation is clean");
+        assertEquals(want, written(out));
+    }
+
+    @Test
     void aTranscriptOverTheLimitIsOneFindingNotAFailure() throws Exception {
         Path out = tmp.resolve("out-limit");
         SparkLint.Outcome o = spark(out, "jsonl", "session_id", 4, interleaved.toString());
