@@ -1,12 +1,12 @@
 package dev.phasecheck.spark;
 
 import dev.phasecheck.reports.Redactor;
-import dev.phasecheck.rules.FileSummary;
-import dev.phasecheck.rules.Finding;
-import dev.phasecheck.rules.LintResult;
-import dev.phasecheck.rules.Linter;
-import dev.phasecheck.rules.Related;
-import dev.phasecheck.rules.TranscriptRun;
+import dev.phasecheck.rules.api.FileSummary;
+import dev.phasecheck.rules.api.Finding;
+import dev.phasecheck.rules.api.LintResult;
+import dev.phasecheck.rules.engine.Linter;
+import dev.phasecheck.rules.api.Related;
+import dev.phasecheck.rules.engine.TranscriptRun;
 import dev.phasecheck.rules.read.Exchange;
 import dev.phasecheck.rules.read.Readers;
 import dev.phasecheck.rules.read.TreeReader;
@@ -129,8 +129,9 @@ final class GroupLint implements FlatMapGroupsFunction<String, Row, Row> {
         } catch (RuntimeException | StackOverflowError e) {
             out.clear();
             out.add(summary(name, (int) Math.min(count, Integer.MAX_VALUE), 0));
-            out.add(RowFactory.create(Schemas.FINDING, name, null, null, "transcript-unreadable", "error",
-                    "phasecheck internal error while linting this transcript (phasecheck's fault, please report it): " + e,
+            out.add(RowFactory.create(Schemas.FINDING, name, null, null, "internal-error", "error",
+                    "phasecheck internal error (a bug in phasecheck, not a problem of the input) while linting this "
+                            + "transcript: " + e.getClass().getSimpleName() + "; it was not checked; please report this",
                     null, null, "", null, seq(List.of()), null, null, true));
         }
         return out.iterator();

@@ -1,7 +1,7 @@
 package dev.phasecheck.spark;
 
-import dev.phasecheck.reports.TextReporter;
-import dev.phasecheck.rules.Severity;
+import dev.phasecheck.reports.ReportSupport;
+import dev.phasecheck.rules.api.FailOn;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -97,9 +97,11 @@ public final class Main implements Runnable {
         public Integer call() throws IOException {
             PrintWriter err = spec.commandLine().getErr();
             PrintWriter stdout = spec.commandLine().getOut();
-            Severity threshold = Severity.parse(failOn);
-            if (threshold == null && !"never".equalsIgnoreCase(failOn)) {
-                err.println("phasecheck-spark: --fail-on must be error, warning, info or never, not " + failOn);
+            FailOn threshold;
+            try {
+                threshold = FailOn.parse(failOn);
+            } catch (IllegalArgumentException e) {
+                err.println("phasecheck-spark: --fail-on: " + e.getMessage());
                 return 2;
             }
             long bytes;
@@ -134,14 +136,14 @@ public final class Main implements Runnable {
             try {
                 SparkLint.Outcome o = new SparkLint(spark).run(new SparkLint.Options(inputs, out,
                         inputFormat, groupBy, bytes, maxGroupExchanges, version(), failOn.toLowerCase(Locale.ROOT)));
-                stdout.println(TextReporter.summary(o.result()));
+                stdout.println(ReportSupport.summary(o.result()));
                 stdout.println("findings: " + out + "/findings (Parquet), report: " + out + "/report.json");
-                if (o.internalError()) {
+                if (o.internalError() || o.result().internalErrors() > 0) {
                     err.println("phasecheck-spark: internal error: phasecheck failed on some transcripts; "
                             + "see the findings that say \"internal error\"");
                     return 2;
                 }
-                return o.result().failsAt(threshold) ? 1 : 0;
+                return threshold.fails(o.result()) ? 1 : 0;
             } catch (SparkLint.UsageException e) {
                 err.println("phasecheck-spark: " + e.getMessage());
                 return 2;

@@ -5,12 +5,14 @@ import static org.apache.spark.sql.functions.lit;
 
 import dev.phasecheck.reports.JsonReporter;
 import dev.phasecheck.reports.ReportContext;
-import dev.phasecheck.rules.FileSummary;
-import dev.phasecheck.rules.Finding;
-import dev.phasecheck.rules.LintResult;
-import dev.phasecheck.rules.Linter;
-import dev.phasecheck.rules.Related;
-import dev.phasecheck.rules.Severity;
+import dev.phasecheck.rules.api.FailOn;
+import dev.phasecheck.rules.engine.Rules;
+import dev.phasecheck.rules.api.FileSummary;
+import dev.phasecheck.rules.api.Finding;
+import dev.phasecheck.rules.api.LintResult;
+import dev.phasecheck.rules.engine.Linter;
+import dev.phasecheck.rules.api.Related;
+import dev.phasecheck.rules.api.Severity;
 import dev.phasecheck.rules.read.Readers;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -161,7 +163,7 @@ public final class SparkLint {
             LintResult result = new LintResult(files, findings);
             fs.mkdirs(dir);
             try (OutputStream os = fs.create(new org.apache.hadoop.fs.Path(dir, "report.json"), true)) {
-                new JsonReporter().write(result, new ReportContext(o.toolVersion(), o.failOn()), os);
+                new JsonReporter().write(result, new ReportContext(o.toolVersion(), FailOn.parse(o.failOn()), Rules.all()), os);
             }
             if (!emptyFiles.isEmpty()) {
                 // the Parquet findings must hold these too

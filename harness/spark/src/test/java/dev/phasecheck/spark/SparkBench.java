@@ -1,8 +1,8 @@
 package dev.phasecheck.spark;
 
-import dev.phasecheck.rules.LintResult;
-import dev.phasecheck.rules.Linter;
-import dev.phasecheck.rules.TranscriptInput;
+import dev.phasecheck.rules.api.LintResult;
+import dev.phasecheck.rules.engine.Linter;
+import dev.phasecheck.rules.engine.TranscriptInput;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasecheck.reports.JsonReporter;
 import dev.phasecheck.reports.ReportContext;
-import dev.phasecheck.rules.LintResult;
-import dev.phasecheck.rules.Linter;
-import dev.phasecheck.rules.TranscriptInput;
+import dev.phasecheck.rules.api.LintResult;
+import dev.phasecheck.rules.engine.Linter;
+import dev.phasecheck.rules.engine.TranscriptInput;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -121,7 +121,7 @@ class SparkLintTest {
 
     private JsonNode report(LintResult result) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        new JsonReporter().write(result, new ReportContext(VERSION, "error"), b);
+        new JsonReporter().write(result, new ReportContext(VERSION, dev.phasecheck.rules.api.FailOn.ERROR, dev.phasecheck.rules.engine.Rules.all()), b);
         return mapper.readTree(b.toString(StandardCharsets.UTF_8));
     }
 
@@ -378,7 +378,7 @@ class SparkLintTest {
         java.io.PrintWriter pw = new java.io.PrintWriter(err, true);
         java.io.PrintWriter out = new java.io.PrintWriter(new java.io.StringWriter(), true);
         assertEquals(2, Main.run(new String[] {"lint", "x.jsonl", "--out", "o", "--fail-on", "sometimes"}, out, pw));
-        assertTrue(err.toString().contains("--fail-on must be error, warning, info or never"), err.toString());
+        assertTrue(err.toString().contains("--fail-on: 'sometimes' is not one of error, warning, info, never"), err.toString());
         assertEquals(2, Main.run(new String[] {"lint", "x.jsonl", "--out", "o", "--max-group-bytes", "lots"}, out, pw));
         assertTrue(err.toString().contains("--max-group-bytes must be a number"), err.toString());
         assertEquals(2, Main.run(new String[] {"lint", "x.jsonl"}, out, pw));
