@@ -36,15 +36,30 @@ public final class Config {
     private final Map<String, Optional<Severity>> ruleOverrides;
     private final List<String> phaseModelPatterns;
     private final PhaseModels phaseModels;
+    private final boolean everyOccurrence;
 
-    private Config(Map<String, Optional<Severity>> overrides, List<String> patterns) {
+    private Config(Map<String, Optional<Severity>> overrides, List<String> patterns, boolean everyOccurrence) {
         this.ruleOverrides = Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
         this.phaseModelPatterns = List.copyOf(patterns);
         this.phaseModels = new PhaseModels(patterns);
+        this.everyOccurrence = everyOccurrence;
     }
 
     public static Config defaults() {
-        return new Config(Map.of(), List.of());
+        return new Config(Map.of(), List.of(), false);
+    }
+
+    /**
+     * True when every occurrence of a replay fault is its own finding; by default a fault is
+     * reported once, at its first request, with the later requests that repeat it as its repeats.
+     */
+    public boolean everyOccurrence() {
+        return everyOccurrence;
+    }
+
+    /** Reports each occurrence of a replay fault as a finding of its own ({@code --every-occurrence}). */
+    public Config withEveryOccurrence(boolean every) {
+        return new Config(ruleOverrides, phaseModelPatterns, every);
     }
 
     /** Rule id → severity, or empty for {@code off}. */
@@ -69,7 +84,7 @@ public final class Config {
     public Config withPhaseModels(List<String> patterns) {
         List<String> all = new ArrayList<>(phaseModelPatterns);
         all.addAll(patterns);
-        return new Config(ruleOverrides, all);
+        return new Config(ruleOverrides, all, everyOccurrence);
     }
 
     /** Sets a rule's severity; {@code severity} null turns the rule off. */
@@ -80,7 +95,7 @@ public final class Config {
         }
         Map<String, Optional<Severity>> m = new LinkedHashMap<>(ruleOverrides);
         m.put(ruleId, Optional.ofNullable(severity));
-        return new Config(m, phaseModelPatterns);
+        return new Config(m, phaseModelPatterns, everyOccurrence);
     }
 
     /** Reads a YAML (or JSON) configuration file. */

@@ -19,6 +19,7 @@ import dev.phasecheck.rules.replay.ReplayIndex;
 import dev.phasecheck.rules.replay.RequestAnalysis;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Lints one transcript as it is read: each exchange is checked when it arrives, then added to the
@@ -44,6 +45,44 @@ public final class TranscriptRun implements TranscriptSink {
         this.diagnostics = diagnostics;
         this.emitter = new Emitter(config.ruleOverrides(), config.phaseModels(), this::add);
         this.observer = observer;
+        this.everyOccurrence = config.everyOccurrence();
+        java.util.Set<String> replay = new java.util.HashSet<>();
+        for (Rule r : rules) {
+            if (r instanceof ReplayCheck) replay.add(r.id());
+        }
+        this.replayRules = Set.copyOf(replay);
+    }
+
+    private final boolean everyOccurrence;
+    /** The ids of the replay rules, whose faults are reported once however often a later request repeats them. */
+    private final Set<String> replayRules;
+    /** A replay fault's key → the position of its finding in {@link #findings}. */
+    private final java.util.Map<String, Integer> faults = new java.util.HashMap<>();
+
+    /**
+     * One finding per fault (the rule catalogue's "One finding per fault, not per request"): a
+     * replay finding on the same rule, the same earlier output item(s) and the same value as an
+     * earlier one is a repeat of that fault — a stateless client resends its history every turn —
+     * and is listed on the first finding's {@code repeats} instead of standing on its own.
+     */
+    private void keep(Finding f) {
+        if (everyOccurrence || f.index() == null || f.related().isEmpty() || !replayRules.contains(f.rule())) {
+            findings.add(f);
+            return;
+        }
+        StringBuilder key = new StringBuilder(f.rule());
+        for (Related r : f.related()) key.append('|').append(r.file()).append('#').append(r.index()).append(r.pointer());
+        key.append('|').append(f.value() == null ? "-" : f.value().toString());
+        Integer at = faults.get(key.toString());
+        if (at == null) {
+            faults.put(key.toString(), findings.size());
+            findings.add(f);
+            return;
+        }
+        Finding first = findings.get(at);
+        List<Related> repeats = new ArrayList<>(first.repeats());
+        repeats.add(new Related(f.file(), f.index(), f.line(), f.pointer(), f.value(), f.interaction()));
+        findings.set(at, first.withRepeats(repeats));
     }
 
     /**
@@ -56,7 +95,7 @@ public final class TranscriptRun implements TranscriptSink {
 
     private void add(Finding f) {
         if (interactions.isEmpty() && reportingInteraction == null) {
-            findings.add(f);
+            keep(f);
             return;
         }
         Integer at = f.index() != null && interactions.containsKey(f.index()) ? interactions.get(f.index())
@@ -70,7 +109,7 @@ public final class TranscriptRun implements TranscriptSink {
             }
             related = located;
         }
-        findings.add(at == null && related == f.related() ? f : f.withInteractions(at, related));
+        keep(at == null && related == f.related() ? f : f.withInteractions(at, related));
     }
 
     public String file() {

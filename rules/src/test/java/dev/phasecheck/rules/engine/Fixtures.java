@@ -51,8 +51,16 @@ final class Fixtures {
 
     /** A finding in the sidecar's row form. */
     static String row(Finding f) {
-        return f.rule() + " " + f.severity().id() + " " + (f.index() == null ? "-" : f.index()) + " "
+        String row = f.rule() + " " + f.severity().id() + " " + (f.index() == null ? "-" : f.index()) + " "
                 + (f.line() == null ? "-" : f.line()) + " "
                 + (f.pointer() == null ? "-" : f.pointer().isEmpty() ? "\"\"" : f.pointer());
+        if (f.repeats().isEmpty()) return row;
+        // one finding per fault: the later requests that repeat it, as index:pointer
+        StringBuilder sb = new StringBuilder(row).append(" repeats=");
+        for (int i = 0; i < f.repeats().size(); i++) {
+            if (i > 0) sb.append(',');
+            sb.append(f.repeats().get(i).index()).append(':').append(f.repeats().get(i).pointer());
+        }
+        return sb.toString();
     }
 }
