@@ -20,6 +20,7 @@ import dev.phasecheck.rules.check.PhaseValue;
 import dev.phasecheck.rules.check.ResponsePhaseMissing;
 import dev.phasecheck.rules.check.SchemaRule;
 import dev.phasecheck.rules.check.StreamPhaseMismatch;
+import dev.phasecheck.rules.check.UnstoredReference;
 import dev.phasecheck.rules.engine.TranscriptUnreadable;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,8 @@ public final class Rules {
             new Entry(ResponsePhaseMissing.class, ResponsePhaseMissing::new),
             new Entry(SchemaRule.class, SchemaRule::new),
             new Entry(StreamPhaseMismatch.class, StreamPhaseMismatch::new),
-            new Entry(TranscriptUnreadable.class, TranscriptUnreadable::new));
+            new Entry(TranscriptUnreadable.class, TranscriptUnreadable::new),
+            new Entry(UnstoredReference.class, UnstoredReference::new));
 
     private static final List<RuleInfo> INFOS = ENTRIES.stream().map(e -> RuleInfo.of(e.type())).toList();
 

@@ -308,7 +308,12 @@ public final class Readers {
                         line, sink);
             }
         }
-        return new Exchange(file, index, line, url, status, endpoint, request, response, stream, interaction);
+        String connection = null;
+        if ("websocket".equals(text(node.get("transport")))) {
+            connection = text(node.get("connection"));
+            if (connection == null) connection = "websocket"; // one connection, unnamed
+        }
+        return new Exchange(file, index, line, url, status, endpoint, request, response, stream, interaction, connection);
     }
 
     static StreamedResponse readStream(String body, Endpoint endpoint, int index, Integer line, ObjectMapper mapper,

@@ -50,10 +50,14 @@ public final class ReplayIndex {
         JsonNode input = request.get("input");
         boolean serverState = nonEmpty(request.get("conversation"));
         ResponseRecord previous = null;
+        List<RequestAnalysis.Reference> references = new ArrayList<>();
         JsonNode prev = request.get("previous_response_id");
         if (prev != null && prev.isString()) {
             serverState = true;
             previous = byResponseId.get(prev.asString());
+            if (previous != null) {
+                references.add(new RequestAnalysis.Reference("/request/previous_response_id", prev.asString(), previous));
+            }
         }
         List<Match> matches = new ArrayList<>();
         List<Merge> merges = new ArrayList<>();
@@ -97,6 +101,7 @@ public final class ReplayIndex {
                 if ("item_reference".equals(type)) {
                     ResponseRecord r = id == null ? null : byItemId.get(id);
                     if (r != null) {
+                        references.add(new RequestAnalysis.Reference("/request/input/" + k, id, r));
                         continued.add(r);
                         for (OutputMessage om : r.messages) {
                             if (om.ids.contains(id)) {
@@ -131,7 +136,8 @@ public final class ReplayIndex {
         }
         // continuing a response with assistant messages checks them for omission
         if (newest != null && !newest.messages.isEmpty()) anyReplayChecked = true;
-        return new RequestAnalysis(ex, matches, merges, used, newest, serverState, new KeptItems(keys), keys);
+        return new RequestAnalysis(ex, matches, merges, used, newest, serverState, new KeptItems(keys), keys,
+                references);
     }
 
     private static boolean nonEmpty(JsonNode n) {
@@ -224,6 +230,9 @@ public final class ReplayIndex {
         List<OutputMessage> messages = new ArrayList<>();
         ResponseRecord record = new ResponseRecord(ex.file(), ex.index(), ex.line(), responseId,
                 ex.responseModel(), Collections.unmodifiableList(messages), history);
+        JsonNode store = ex.request().get("store");
+        record.stored = store == null || !store.isBoolean() || store.asBoolean();
+        record.connection = ex.connection();
         retainedHistories.addLast(record);
         retainedEntries += history.size();
         while (retainedEntries > HISTORY_BUDGET && retainedHistories.size() > 1) {

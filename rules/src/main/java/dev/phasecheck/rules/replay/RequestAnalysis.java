@@ -16,10 +16,23 @@ public final class RequestAnalysis {
     private final boolean serverState;
     private final KeptItems kept;
     private final HistoryKeys historyKeys;
+    private final List<Reference> references;
+
+    /**
+     * A part of the request that relies on the server's copy of an earlier response of the
+     * transcript: its {@code previous_response_id}, or an {@code item_reference} to one of its items.
+     *
+     * @param pointer where in the exchange ({@code /request/previous_response_id}, {@code /request/input/3})
+     * @param what    what it names (the response or item id)
+     * @param record  the earlier response
+     */
+    public record Reference(String pointer, String what, ResponseRecord record) {}
 
     RequestAnalysis(Exchange exchange, List<Match> matches, List<Merge> merges, Set<OutputMessage> covered,
-                    ResponseRecord newestContinued, boolean serverState, KeptItems kept, HistoryKeys historyKeys) {
+                    ResponseRecord newestContinued, boolean serverState, KeptItems kept, HistoryKeys historyKeys,
+                    List<Reference> references) {
         this.historyKeys = historyKeys;
+        this.references = List.copyOf(references);
         this.exchange = exchange;
         this.matches = List.copyOf(matches);
         this.merges = List.copyOf(merges);
@@ -29,6 +42,11 @@ public final class RequestAnalysis {
         this.newestContinued = newestContinued;
         this.serverState = serverState;
         this.kept = kept;
+    }
+
+    /** What the request relies on the server to have kept. */
+    public List<Reference> references() {
+        return references;
     }
 
     public Exchange exchange() {

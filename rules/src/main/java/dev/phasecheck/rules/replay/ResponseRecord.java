@@ -13,6 +13,8 @@ public final class ResponseRecord {
     HistoryKeys history; // the input the response was given; null once dropped for memory
     final int inputSize;
     int outputSize;
+    boolean stored = true;   // false when its request said "store": false (the server keeps no copy)
+    String connection;       // the WebSocket connection that created it, or null
 
     ResponseRecord(String file, int index, Integer line, String responseId, String model,
                    List<OutputMessage> messages, HistoryKeys history) {
@@ -54,6 +56,16 @@ public final class ResponseRecord {
     /** The keys of the input this response was given, or null when dropped to bound memory. */
     public HistoryKeys history() {
         return history;
+    }
+
+    /** False when the response was created with {@code "store": false}: the server keeps no copy of it. */
+    public boolean stored() {
+        return stored;
+    }
+
+    /** The WebSocket connection that created it (whose memory keeps it, stored or not), or null. */
+    public String connection() {
+        return connection;
     }
 
     public String label() {

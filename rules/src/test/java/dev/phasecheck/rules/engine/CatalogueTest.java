@@ -29,7 +29,7 @@ class CatalogueTest {
     private static final Set<String> SPEC_IDS = Set.of("phase-value", "phase-role", "phase-placement", "phase-dropped",
             "phase-altered", "phase-invented", "message-merged", "message-omitted", "history-gap", "message-altered",
             "chat-completions-phase", "chat-completions-phase-model", "response-phase-missing", "stream-phase-mismatch",
-            "schema", "transcript-unreadable", "nothing-checked",
+            "schema", "transcript-unreadable", "nothing-checked", "unstored-reference",
             // the engine's own diagnostic ("Failures of phasecheck itself"): no input can be a fixture for it
             "internal-error");
 
@@ -61,7 +61,7 @@ class CatalogueTest {
         assertFalse(Rules.byId("phase-altered").phaseModelAware());
         Set<String> aware = Rules.all().stream().filter(RuleInfo::phaseModelAware).map(RuleInfo::id)
                 .collect(Collectors.toSet());
-        assertEquals(Set.of("phase-dropped", "message-merged", "message-omitted", "history-gap"), aware);
+        assertEquals(Set.of("phase-dropped", "message-merged", "message-omitted", "history-gap", "unstored-reference"), aware);
     }
 
     @Test
