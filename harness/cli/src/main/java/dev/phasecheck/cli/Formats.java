@@ -1,6 +1,5 @@
 package dev.phasecheck.cli;
 
-import dev.phasecheck.junit.JunitXmlReporter;
 import dev.phasecheck.reports.Reporter;
 import dev.phasecheck.reports.Reporters;
 import java.util.ArrayList;
@@ -12,12 +11,10 @@ final class Formats {
 
     static List<String> names() {
         List<String> names = new ArrayList<>(Reporters.formats());
-        names.add("junit");
         return names;
     }
 
     static Reporter forName(String name) {
-        if ("junit".equals(name)) return new JunitXmlReporter();
         return Reporters.forFormat(name);
     }
 }

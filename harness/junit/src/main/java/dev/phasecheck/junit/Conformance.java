@@ -1,16 +1,11 @@
 package dev.phasecheck.junit;
 
-import dev.phasecheck.reports.ReportContext;
-import dev.phasecheck.reports.TextReporter;
+import dev.phasecheck.reports.junit.TranscriptExecution;
 import dev.phasecheck.rules.engine.Config;
 import dev.phasecheck.rules.engine.ConfigException;
 import dev.phasecheck.rules.api.Finding;
 import dev.phasecheck.rules.api.LintResult;
 import dev.phasecheck.rules.api.FailOn;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,12 +65,6 @@ public record Conformance(FailOn failOn, List<String> rulesOff, List<String> pha
 
     /** The text report of some findings (what a failure message says). */
     public static String report(LintResult context, List<Finding> findings) {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try {
-            new TextReporter().write(new LintResult(context.files(), findings), new ReportContext("junit", FailOn.ERROR, dev.phasecheck.rules.engine.Rules.all()), buf);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return buf.toString(StandardCharsets.UTF_8);
+        return TranscriptExecution.report(context, findings);
     }
 }

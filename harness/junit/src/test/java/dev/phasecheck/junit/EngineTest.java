@@ -1,7 +1,6 @@
 package dev.phasecheck.junit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 import static org.junit.platform.testkit.engine.EventConditions.container;
@@ -86,17 +85,77 @@ class EngineTest {
                 .execute().testEvents().assertStatistics(s -> s.started(0));
     }
 
+    /** The unique id of the one test that failed. */
+    private static org.junit.platform.engine.UniqueId failedTestId(Events tests) {
+        var failed = tests.failed().list();
+        assertEquals(1, failed.size(), failed.toString());
+        return failed.get(0).getTestDescriptor().getUniqueId();
+    }
+
     @Test
-    void theCliWritesJunitXmlThroughTheLauncher() throws Exception {
-        var result = new dev.phasecheck.rules.engine.Linter().lint(fixtures().resolve("examples/agent-loop-drops-phase.jsonl"));
-        var buf = new java.io.ByteArrayOutputStream();
-        new JunitXmlReporter().write(result, new dev.phasecheck.reports.ReportContext("t", dev.phasecheck.rules.api.FailOn.ERROR, dev.phasecheck.rules.engine.Rules.all()), buf);
-        String xml = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(xml.startsWith("<?xml"), xml);
-        assertTrue(xml.contains("<testsuite name=\"phasecheck\" tests=\"" + Rules.all().size() + "\""), xml);
-        assertTrue(xml.contains("failures=\"1\""), xml);
-        assertTrue(xml.contains("<testcase name=\"phase-dropped\""), xml);
-        assertTrue(!xml.contains("<properties>"), "no system properties (they may hold secrets)");
-        assertEquals(1, xml.split("<failure").length - 1);
+    void aFailedRuleTestsUniqueIdRunsExactlyThatTest() {
+        // what an IDE's "rerun failed" and Surefire's rerunFailingTestsCount select
+        Path f = fixtures().resolve("examples/agent-loop-drops-phase.jsonl");
+        var id = failedTestId(EngineTestKit.engine("phasecheck").selectors(selectFile(f.toFile())).execute().testEvents());
+        Events again = EngineTestKit.engine("phasecheck").selectors(DiscoverySelectors.selectUniqueId(id)).execute().testEvents();
+        again.assertStatistics(s -> s.started(1).failed(1).succeeded(0));
+        again.assertThatEvents().haveExactly(1, event(test("phase-dropped"),
+                finishedWithFailure(message(m -> m.contains("3 phase-dropped findings")))));
+        assertEquals(id, again.failed().list().get(0).getTestDescriptor().getUniqueId());
+        // a rule test whose rule is not on, or of a transcript that is not there, selects nothing
+        EngineTestKit.engine("phasecheck").selectors(DiscoverySelectors.selectUniqueId(id.removeLastSegment().append("rule", "no-such-rule")))
+                .execute().testEvents().assertStatistics(s -> s.started(0));
+    }
+
+    @Test
+    void aTranscriptContainersUniqueIdRunsExactlyItsRuleTests() throws Exception {
+        Files.copy(fixtures().resolve("examples/agent-loop-conformant.jsonl"), dir.resolve("a.jsonl"));
+        Files.copy(fixtures().resolve("examples/agent-loop-drops-phase.jsonl"), dir.resolve("b.jsonl"));
+        var all = EngineTestKit.engine("phasecheck").selectors(selectDirectory(dir.toFile())).execute();
+        all.testEvents().assertStatistics(s -> s.started(2 * Rules.all().size()).failed(1));
+        var container = all.containerEvents().started().list().stream().map(e -> e.getTestDescriptor())
+                .filter(d -> d.getDisplayName().equals("b.jsonl")).findFirst().orElseThrow().getUniqueId();
+        var again = EngineTestKit.engine("phasecheck").selectors(DiscoverySelectors.selectUniqueId(container))
+                .configurationParameter("phasecheck.transcripts.dir", dir.toString()).execute();
+        int rules = Rules.all().size();
+        again.testEvents().assertStatistics(s -> s.started(rules).failed(1).succeeded(rules - 1));
+        again.testEvents().assertThatEvents().haveExactly(1, event(test("phase-dropped"), finishedWithFailure()));
+        // named as the directory named it (the configured directory is one discovery names transcripts by)
+        again.containerEvents().started().assertThatEvents().haveExactly(1, event(container("b.jsonl")))
+                .noneMatch(e -> e.getTestDescriptor().getDisplayName().equals("a.jsonl"));
+        // the container and one of its tests: the whole container, once
+        var both = EngineTestKit.engine("phasecheck").selectors(DiscoverySelectors.selectUniqueId(container),
+                DiscoverySelectors.selectUniqueId(container.append("rule", "phase-dropped"))).execute().testEvents();
+        both.assertStatistics(s -> s.started(rules).failed(1));
+    }
+
+    @Test
+    void aMarkedClassesTranscriptRerunsWithItsClassAsSource() {
+        var first = EngineTestKit.engine("phasecheck").selectors(DiscoverySelectors.selectClass(PhasecheckTranscriptsTest.class))
+                .execute().testEvents();
+        var id = failedTestId(first);
+        String name = first.failed().list().get(0).getTestDescriptor().getDisplayName();
+        Events again = EngineTestKit.engine("phasecheck").selectors(DiscoverySelectors.selectUniqueId(id)).execute().testEvents();
+        again.assertStatistics(s -> s.started(1).failed(1));
+        var test = again.failed().list().get(0).getTestDescriptor();
+        assertEquals(id, test.getUniqueId());
+        assertEquals(name, test.getDisplayName(), "named as the first run named it");
+        var parent = test.getParent().orElseThrow();
+        assertEquals(java.util.Optional.of(org.junit.platform.engine.support.descriptor.ClassSource.from(PhasecheckTranscriptsTest.class)),
+                parent.getSource(), "Surefire reports a rerun in the test set of the first run");
+    }
+
+    @Test
+    void aTranscriptsUniqueIdDoesNotBringTheConfiguredDirectory() throws Exception {
+        Files.copy(fixtures().resolve("examples/agent-loop-conformant.jsonl"), dir.resolve("a.jsonl"));
+        Path f = fixtures().resolve("examples/agent-loop-drops-phase.jsonl");
+        var id = failedTestId(EngineTestKit.engine("phasecheck").selectors(selectFile(f.toFile())).execute().testEvents());
+        EngineTestKit.engine("phasecheck").selectors(DiscoverySelectors.selectUniqueId(id.removeLastSegment()))
+                .configurationParameter("phasecheck.transcripts.dir", dir.toString()).execute().containerEvents().started()
+                .assertThatEvents().noneMatch(e -> e.getTestDescriptor().getDisplayName().equals("a.jsonl"));
+        // another engine's unique id is not this engine's to resolve
+        EngineTestKit.engine("phasecheck").selectors(DiscoverySelectors.selectUniqueId(
+                        org.junit.platform.engine.UniqueId.forEngine("junit-jupiter").append("transcript", f.toAbsolutePath().toString())))
+                .execute().testEvents().assertStatistics(s -> s.started(0));
     }
 }

@@ -1,13 +1,12 @@
-package dev.phasecheck.junit;
+package dev.phasecheck.reports;
 
-import dev.phasecheck.junit.engine.PhasecheckTestEngine;
-import dev.phasecheck.reports.ReportContext;
-import dev.phasecheck.reports.RedactedReporter;
+import dev.phasecheck.reports.junit.LintResultEngine;
 import dev.phasecheck.rules.api.LintResult;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -22,8 +21,8 @@ import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener
 
 /**
  * JUnit XML, the standard (Ant/Surefire) format CI dashboards read, written by the JUnit Platform
- * Launcher's own reporting: the lint result is run as the {@code phasecheck} engine (one test per
- * transcript and rule) and the Launcher's {@link LegacyXmlReportGeneratingListener} writes it.
+ * Launcher's own reporting: the lint result is run as a test engine ({@link LintResultEngine}: one
+ * test per transcript and rule) and the Launcher's {@link LegacyXmlReportGeneratingListener} writes it.
  */
 public final class JunitXmlReporter extends RedactedReporter {
     @Override
@@ -33,9 +32,6 @@ public final class JunitXmlReporter extends RedactedReporter {
 
     @Override
     protected void render(LintResult result, ReportContext context, OutputStream out) throws IOException {
-        Conformance conformance = new Conformance(
-                context.failOn(),
-                java.util.List.of(), java.util.List.of(), null);
         Path dir = Files.createTempDirectory("phasecheck-junit");
         try {
             StringWriter log = new StringWriter();
@@ -44,18 +40,18 @@ public final class JunitXmlReporter extends RedactedReporter {
                     .enableTestExecutionListenerAutoRegistration(false)
                     .enableLauncherSessionListenerAutoRegistration(false)
                     .enablePostDiscoveryFilterAutoRegistration(false)
-                    .addTestEngines(new PhasecheckTestEngine(result, conformance))
+                    .addTestEngines(new LintResultEngine(result, context.failOn(), context.rules()))
                     .build());
             LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                    .selectors(DiscoverySelectors.selectUniqueId("[engine:" + PhasecheckTestEngine.ID + "]"))
+                    .selectors(DiscoverySelectors.selectUniqueId("[engine:" + LintResultEngine.ID + "]"))
                     .build();
             launcher.execute(request, new LegacyXmlReportGeneratingListener(dir, new PrintWriter(log)));
-            Path xml = dir.resolve("TEST-" + PhasecheckTestEngine.ID + ".xml");
+            Path xml = dir.resolve("TEST-" + LintResultEngine.ID + ".xml");
             if (!Files.exists(xml)) throw new IOException("the JUnit launcher wrote no report: " + log);
             // the launcher lists every JVM system property; -D flags can carry secrets, so they are left out
-            String text = Files.readString(xml, java.nio.charset.StandardCharsets.UTF_8)
+            String text = Files.readString(xml, StandardCharsets.UTF_8)
                     .replaceAll("(?s)<properties>.*?</properties>\\s*", "");
-            out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.write(text.getBytes(StandardCharsets.UTF_8));
         } finally {
             try (Stream<Path> s = Files.walk(dir)) {
                 s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
