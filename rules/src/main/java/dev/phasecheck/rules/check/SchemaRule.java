@@ -147,8 +147,10 @@ public final class SchemaRule extends Rule implements ExchangeCheck {
             String message = e.getMessage();
             String loc = String.valueOf(e.getInstanceLocation());
             if (message.startsWith(loc + ": ")) message = message.substring(loc.length() + 2);
-            out.report(this, ex, pointer, what + " breaks the Responses schema at " + pointer + ": " + message,
-                    e.getInstanceNode() != null && e.getInstanceNode().isValueNode() ? e.getInstanceNode() : null);
+            out.at(ex).pointer(pointer)
+                    .message(what + " breaks the Responses schema at " + pointer + ": " + message)
+                    .value(e.getInstanceNode() != null && e.getInstanceNode().isValueNode() ? e.getInstanceNode() : null)
+                    .report(this);
         }
         return errors.isEmpty();
     }
