@@ -11,7 +11,6 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.phasecheck.rules.api.LintResult;
 import dev.phasecheck.rules.engine.Linter;
-import dev.phasecheck.rules.engine.Rules;
 import dev.phasecheck.rules.api.FailOn;
 import dev.phasecheck.rules.engine.Rules;
 import java.io.ByteArrayOutputStream;
@@ -175,20 +174,11 @@ class ReportsTest {
 
     @Test
     void tenThousandExchangesStayUnder25Megabytes() throws Exception {
-        StringBuilder sb = new StringBuilder();
-        String history = "{\"role\":\"user\",\"content\":\"go\"}";
-        for (int i = 0; i < 10_000; i++) {
-            String msg = "{\"id\":\"m" + i + "\",\"type\":\"message\",\"role\":\"assistant\",\"phase\":\"" + (i % 2 == 0 ? "commentary" : "final_answer")
-                    + "\",\"content\":[{\"type\":\"output_text\",\"text\":\"Step " + i + ": working on the next part of the task.\"}]}";
-            sb.append("{\"request\":{\"model\":\"gpt-5.4\",\"input\":[").append(history).append("]},\"response\":{\"id\":\"r").append(i)
-                    .append("\",\"model\":\"gpt-5.4\",\"output\":[").append(msg).append("]}}\n");
-            history = history + "," + (i % 97 == 5 ? msg.replace(",\"phase\":\"commentary\"", "") : msg);
-            if (i % 50 == 49) history = "{\"role\":\"user\",\"content\":\"go\"}"; // a new conversation now and then
-        }
         Path f = dir.resolve("big.jsonl");
-        Files.writeString(f, sb);
+        BigTranscript.write(f, BigTranscript.EXCHANGES);
         Linted r = lint(List.of(dev.phasecheck.rules.engine.TranscriptInput.of(f, "big.jsonl")));
         assertEquals(10_000, r.result().exchanges());
+        assertTrue(r.result().count(dev.phasecheck.rules.api.Severity.ERROR) > 0, "the dropped phases are found");
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         new HtmlReporter().write(r.result(), r.context(), buf);
         assertTrue(buf.size() < 25 << 20, "HTML report of 10,000 exchanges is " + buf.size() + " bytes");
