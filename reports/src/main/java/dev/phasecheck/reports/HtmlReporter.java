@@ -221,8 +221,10 @@ public final class HtmlReporter extends RedactedReporter {
         v.put("severity", f.severity().id());
         v.put("message", f.message());
         v.put("file", f.file());
-        v.put("where", (f.line() != null ? "line " + f.line() + ", " : "") + (f.index() != null ? "exchange " + f.index() : "")
-                + (f.pointer() != null && !f.pointer().isEmpty() ? ", " + f.pointer() : ""));
+        v.put("where", (f.line() != null ? "line " + f.line() + ", " : "") + ReportSupport.location(f));
+        String repeated = ReportSupport.repeated(f);
+        v.put("hasRepeats", repeated != null);
+        v.put("repeated", repeated == null ? "" : repeated + ": " + TextReporter.repeats(f));
         v.put("pointer", f.pointer() == null ? "" : f.pointer());
         if (!f.related().isEmpty()) {
             List<Map<String, Object>> sides = new ArrayList<>();
@@ -230,7 +232,7 @@ public final class HtmlReporter extends RedactedReporter {
             for (Related r : f.related()) {
                 Map<String, Object> s = new HashMap<>();
                 Timeline.Item original = lookup(items, r.file(), r.index(), r.pointer());
-                s.put("where", r.file() + (r.line() != null ? ":" + r.line() : "") + ", exchange " + r.index() + ", " + r.pointer());
+                s.put("where", r.file() + (r.line() != null ? ":" + r.line() : "") + ", " + ReportSupport.location(r));
                 String originalPhase = r.value() == null ? "(none)" : r.value().toString();
                 String sentPhase = f.value() == null ? "(absent)" : f.value().toString();
                 s.put("originalPhase", originalPhase);
