@@ -142,18 +142,24 @@ class ReportsTest {
         }
     }
 
-    @Test
-    void sarifIsValidAgainstTheOfficialSchemaWithStableFingerprints() throws Exception {
-        LintResult r = examples();
-        String sarif = render(new SarifReporter(), r);
+    /** The SARIF report parsed, after checking it against the official SARIF 2.1.0 schema. */
+    static JsonNode validSarif(String sarif) throws Exception {
         JsonNode node = JsonMapper.builder().build().readTree(sarif);
         Schema schema;
-        try (InputStream in = getClass().getResourceAsStream("/sarif/sarif-schema-2.1.0.json")) {
+        try (InputStream in = ReportsTest.class.getResourceAsStream("/sarif/sarif-schema-2.1.0.json")) {
             schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4)
                     .getSchema(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
         var errors = schema.validate(node);
         assertTrue(errors.isEmpty(), errors.toString());
+        return node;
+    }
+
+    @Test
+    void sarifIsValidAgainstTheOfficialSchemaWithStableFingerprints() throws Exception {
+        LintResult r = examples();
+        String sarif = render(new SarifReporter(), r);
+        JsonNode node = validSarif(sarif);
         JsonNode run = node.get("runs").get(0);
         assertEquals(Rules.all().size(), run.get("tool").get("driver").get("rules").size());
         assertFalse(run.get("tool").get("driver").get("rules").get(0).get("help").get("text").asString().isBlank());

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Rules over the main classes of every module (rules, reports, harness/server, harness/junit,
  * harness/cli): this module's test class path holds them all. Tests are left out: a report test
- * may well lint with the engine.
+ * may well lint with the engine. The core's own boundaries (its libraries, api versus engine) are
+ * checked by rules' ArchitectureTest.
  */
 class ArchitectureTest {
     private static final List<String> MODULES = List.of("dev.phasecheck.rules", "dev.phasecheck.reports",
@@ -47,25 +48,6 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("..rules.engine..")
                 .because("reporters are pure functions of (LintResult, ReportContext); the rules catalogue comes in"
                         + " the ReportContext")
-                .check(all);
-    }
-
-    @Test
-    void apiDependsOnNothingOfTheEngine() {
-        noClasses().that().resideInAPackage("..rules.api..")
-                .should().dependOnClassesThat().resideInAPackage("..rules.engine..")
-                .because("rules and reporters see the api; the engine drives them, never the other way round")
-                .check(all);
-    }
-
-    @Test
-    void coreDependsOnNoHarnessOrReportLibrary() {
-        noClasses().that().resideInAPackage("dev.phasecheck.rules..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "com.github.tomakehurst..", "org.wiremock..", "wiremock..", "spark..",
-                        "picocli..", "org.junit..", "dev.phasecheck.reports..", "dev.phasecheck.cli..",
-                        "dev.phasecheck.server..", "dev.phasecheck.junit..")
-                .because("rules/ is the pure core, free of WireMock, picocli, JUnit, Spark and the reports")
                 .check(all);
     }
 }
