@@ -24,18 +24,8 @@ flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --dis
 chromium "${flags[@]}" --window-size=1400,2200 --screenshot="$out" "file://$work/report.html" 2>/dev/null
 echo "screenshot: $out"
 
-python3 - "$work/big.jsonl" <<'PY'
-import json, sys
-with open(sys.argv[1], "w") as f:
-    history = [{"role": "user", "content": "go"}]
-    for i in range(10000):
-        msg = {"id": "m%d" % i, "type": "message", "role": "assistant", "phase": "commentary" if i % 2 == 0 else "final_answer",
-               "content": [{"type": "output_text", "text": "Step %d: working on the next part of the task." % i}]}
-        f.write(json.dumps({"request": {"model": "gpt-5.4", "input": history}, "response": {"id": "r%d" % i, "model": "gpt-5.4", "output": [msg]}}) + "\n")
-        history = history + [dict(msg) if i % 97 != 5 else {k: v for k, v in msg.items() if k != "phase"}]
-        if i % 50 == 49:
-            history = [{"role": "user", "content": "go"}]
-PY
+# the same transcript ReportsTest measures: one generator (JDK only, run by the source launcher)
+java "$here/reports/src/test/java/dev/phasecheck/reports/BigTranscript.java" "$work/big.jsonl" 10000
 "$here/phasecheck" lint "$work/big.jsonl" --fail-on never --report html="$work/big.html" >/dev/null
 size=$(stat -c %s "$work/big.html")
 echo '<html><body>empty</body></html>' > "$work/empty.html"

@@ -108,8 +108,20 @@ public final class HtmlReporter extends RedactedReporter {
         m.put("errors", result.count(Severity.ERROR));
         m.put("warnings", result.count(Severity.WARNING));
         m.put("infos", result.count(Severity.INFO));
+        chart(result, m);
+        Findings findings = findings(result, context.timelines());
+        m.put("findings", findings.all);
+        List<Map<String, Object>> transcripts = new ArrayList<>();
+        for (Timeline t : context.timelines()) transcripts.add(transcript(t, findings));
+        m.put("transcripts", transcripts);
+        m.put("hasTimelines", !transcripts.isEmpty());
+        m.put("docs", docs(context.rules()));
+        m.put("allRules", context.rules().stream().map(RuleInfo::id).toList());
+        return m;
+    }
 
-        // by rule, with a bar chart
+    /** Counts by rule, with a bar chart. */
+    private static void chart(LintResult result, Map<String, Object> m) {
         Map<String, int[]> byRule = new TreeMap<>();
         for (Finding f : result.findings()) byRule.computeIfAbsent(f.rule(), k -> new int[3])[f.severity().ordinal()]++;
         int max = byRule.values().stream().mapToInt(c -> c[0] + c[1] + c[2]).max().orElse(1);
@@ -138,36 +150,56 @@ public final class HtmlReporter extends RedactedReporter {
         m.put("byRule", rules);
         m.put("hasFindings", !result.findings().isEmpty());
         m.put("chartHeight", Math.max(22, y));
+    }
 
-        // findings, with both sides for replay findings
+    /**
+     * The findings as the page shows them, in report order, and by exchange (file and index) for
+     * the timeline. A timeline item names its own findings (see {@link Timeline.Item#findings});
+     * they are found here by {@link #identity}.
+     */
+    private record Findings(List<Map<String, Object>> all, Map<String, List<Shown>> byExchange) {
+        List<Shown> of(String file, int index) {
+            return byExchange.getOrDefault(file + "#" + index, List.of());
+        }
+    }
+
+    /** A finding and its view. */
+    private record Shown(Finding finding, Map<String, Object> view) {}
+
+    /**
+     * What makes a timeline item's finding the same as one of the result (the result's copy may
+     * have gained later occurrences or interaction positions since the timeline saw it).
+     */
+    private static List<Object> identity(Finding f) {
+        return java.util.Arrays.asList(f.rule(), f.file(), f.index(), f.pointer(), f.message());
+    }
+
+    /** Every finding, with both sides for replay findings. */
+    private static Findings findings(LintResult result, List<Timeline> timelines) {
         Map<String, Timeline.Item> items = new HashMap<>();
-        for (Timeline t : context.timelines()) {
+        for (Timeline t : timelines) {
             for (Timeline.Turn turn : t.exchanges()) {
                 for (Timeline.Item it : turn.request()) items.put(key(t.file(), turn.index(), it.pointer()), it);
                 for (Timeline.Item it : turn.response()) items.put(key(t.file(), turn.index(), it.pointer()), it);
             }
         }
-        Map<String, List<Map<String, Object>>> findingsByItem = new HashMap<>();
-        List<Map<String, Object>> findings = new ArrayList<>();
+        Map<String, List<Shown>> byExchange = new HashMap<>();
+        List<Map<String, Object>> all = new ArrayList<>();
         int n = 0;
         for (Finding f : result.findings()) {
             Map<String, Object> v = finding(f, "f" + n++, items);
-            findings.add(v);
+            all.add(v);
             if (f.index() != null && f.pointer() != null) {
-                findingsByItem.computeIfAbsent(f.file() + "#" + f.index(), k -> new ArrayList<>()).add(v);
+                byExchange.computeIfAbsent(f.file() + "#" + f.index(), k -> new ArrayList<>()).add(new Shown(f, v));
             }
         }
-        m.put("findings", findings);
+        return new Findings(all, byExchange);
+    }
 
-        // timelines
-        List<Map<String, Object>> transcripts = new ArrayList<>();
-        for (Timeline t : context.timelines()) transcripts.add(transcript(t, findingsByItem));
-        m.put("transcripts", transcripts);
-        m.put("hasTimelines", !transcripts.isEmpty());
-
-        // rule docs
+    /** Each rule's documentation. */
+    private static List<Map<String, Object>> docs(List<RuleInfo> rules) {
         List<Map<String, Object>> docs = new ArrayList<>();
-        for (RuleInfo r : context.rules()) {
+        for (RuleInfo r : rules) {
             Map<String, Object> d = new HashMap<>();
             d.put("id", r.id());
             d.put("severity", r.defaultSeverity().id());
@@ -175,9 +207,7 @@ public final class HtmlReporter extends RedactedReporter {
             d.put("doc", r.doc() == null ? r.summary() : r.doc());
             docs.add(d);
         }
-        m.put("docs", docs);
-        m.put("allRules", context.rules().stream().map(RuleInfo::id).toList());
-        return m;
+        return docs;
     }
 
     private static String key(String file, Integer index, String pointer) {
@@ -191,8 +221,10 @@ public final class HtmlReporter extends RedactedReporter {
         v.put("severity", f.severity().id());
         v.put("message", f.message());
         v.put("file", f.file());
-        v.put("where", (f.line() != null ? "line " + f.line() + ", " : "") + (f.index() != null ? "exchange " + f.index() : "")
-                + (f.pointer() != null && !f.pointer().isEmpty() ? ", " + f.pointer() : ""));
+        v.put("where", (f.line() != null ? "line " + f.line() + ", " : "") + ReportSupport.location(f));
+        String repeated = ReportSupport.repeated(f);
+        v.put("hasRepeats", repeated != null);
+        v.put("repeated", repeated == null ? "" : repeated + ": " + TextReporter.repeats(f));
         v.put("pointer", f.pointer() == null ? "" : f.pointer());
         if (!f.related().isEmpty()) {
             List<Map<String, Object>> sides = new ArrayList<>();
@@ -200,7 +232,7 @@ public final class HtmlReporter extends RedactedReporter {
             for (Related r : f.related()) {
                 Map<String, Object> s = new HashMap<>();
                 Timeline.Item original = lookup(items, r.file(), r.index(), r.pointer());
-                s.put("where", r.file() + (r.line() != null ? ":" + r.line() : "") + ", exchange " + r.index() + ", " + r.pointer());
+                s.put("where", r.file() + (r.line() != null ? ":" + r.line() : "") + ", " + ReportSupport.location(r));
                 String originalPhase = r.value() == null ? "(none)" : r.value().toString();
                 String sentPhase = f.value() == null ? "(absent)" : f.value().toString();
                 s.put("originalPhase", originalPhase);
@@ -233,7 +265,7 @@ public final class HtmlReporter extends RedactedReporter {
         return null;
     }
 
-    private static Map<String, Object> transcript(Timeline t, Map<String, List<Map<String, Object>>> findingsByItem) {
+    private static Map<String, Object> transcript(Timeline t, Findings findings) {
         Map<String, Object> v = new HashMap<>();
         v.put("file", t.file());
         v.put("turns", t.exchanges().size());
@@ -242,30 +274,9 @@ public final class HtmlReporter extends RedactedReporter {
         List<Map<String, Object>> pages = new ArrayList<>();
         List<Map<String, Object>> turns = new ArrayList<>();
         for (Timeline.Turn turn : t.exchanges()) {
-            List<Map<String, Object>> fs = findingsByItem.getOrDefault(t.file() + "#" + turn.index(), List.of());
+            List<Shown> fs = findings.of(t.file(), turn.index());
             anyFinding |= !fs.isEmpty();
-            Map<String, Object> tv = new HashMap<>();
-            tv.put("index", turn.index());
-            tv.put("line", turn.line());
-            tv.put("endpoint", turn.endpoint());
-            tv.put("model", turn.model());
-            tv.put("streamed", turn.streamed());
-            tv.put("status", turn.status());
-            tv.put("resent", turn.resent());
-            tv.put("hasResent", turn.resent() > 0);
-            tv.put("request", items(turn.request(), fs));
-            tv.put("response", items(turn.response(), fs));
-            tv.put("hasFindings", !fs.isEmpty());
-            List<Map<String, Object>> loose = new ArrayList<>();
-            for (Map<String, Object> f : fs) {
-                String p = (String) f.get("pointer");
-                boolean placed = false;
-                for (Timeline.Item it : turn.request()) placed |= p.equals(it.pointer()) || p.startsWith(it.pointer() + "/");
-                for (Timeline.Item it : turn.response()) placed |= p.equals(it.pointer()) || p.startsWith(it.pointer() + "/");
-                if (!placed) loose.add(f);
-            }
-            tv.put("loose", loose);
-            turns.add(tv);
+            turns.add(turn(turn, fs));
             if (turns.size() == PAGE) {
                 pages.add(page(turns));
                 turns = new ArrayList<>();
@@ -279,6 +290,29 @@ public final class HtmlReporter extends RedactedReporter {
         return v;
     }
 
+    /** One turn, each finding of its exchange on the item it concerns, or loose when it concerns none shown. */
+    private static Map<String, Object> turn(Timeline.Turn turn, List<Shown> fs) {
+        Map<String, Object> tv = new HashMap<>();
+        tv.put("index", turn.index());
+        tv.put("line", turn.line());
+        tv.put("endpoint", turn.endpoint());
+        tv.put("model", turn.model());
+        tv.put("streamed", turn.streamed());
+        tv.put("status", turn.status());
+        tv.put("resent", turn.resent());
+        tv.put("hasResent", turn.resent() > 0);
+        java.util.Set<List<Object>> placed = new java.util.HashSet<>();
+        tv.put("request", items(turn.request(), fs, placed));
+        tv.put("response", items(turn.response(), fs, placed));
+        tv.put("hasFindings", !fs.isEmpty());
+        List<Map<String, Object>> loose = new ArrayList<>();
+        for (Shown f : fs) {
+            if (!placed.contains(identity(f.finding()))) loose.add(f.view());
+        }
+        tv.put("loose", loose);
+        return tv;
+    }
+
     private static Map<String, Object> page(List<Map<String, Object>> turns) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("from", turns.get(0).get("index"));
@@ -287,7 +321,8 @@ public final class HtmlReporter extends RedactedReporter {
         return p;
     }
 
-    private static List<Map<String, Object>> items(List<Timeline.Item> list, List<Map<String, Object>> fs) {
+    /** The items' views; adds the identity of every finding placed on one of them to {@code placed}. */
+    private static List<Map<String, Object>> items(List<Timeline.Item> list, List<Shown> fs, java.util.Set<List<Object>> placed) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Timeline.Item it : list) {
             Map<String, Object> v = new HashMap<>();
@@ -314,10 +349,12 @@ public final class HtmlReporter extends RedactedReporter {
             v.put("badgeClass", cls);
             v.put("id", it.id());
             v.put("text", it.text());
+            java.util.Set<List<Object>> own = new java.util.HashSet<>();
+            for (Finding f : it.findings()) own.add(identity(f));
+            placed.addAll(own);
             List<Map<String, Object>> mine = new ArrayList<>();
-            for (Map<String, Object> f : fs) {
-                String p = (String) f.get("pointer");
-                if (p.equals(it.pointer()) || p.startsWith(it.pointer() + "/")) mine.add(f);
+            for (Shown f : fs) {
+                if (own.contains(identity(f.finding()))) mine.add(f.view());
             }
             v.put("findings", mine);
             v.put("flagged", !mine.isEmpty());

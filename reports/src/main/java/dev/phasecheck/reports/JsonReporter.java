@@ -16,7 +16,10 @@ import tools.jackson.databind.json.JsonMapper;
  * The JSON report of the CLI contract: {@code tool}, {@code summary}, {@code findings}. Fields that
  * do not apply (a file-level finding's index, a non-JSONL line) are left out. Extensions beyond
  * the contract: {@code summary.unreadable}, {@code summary.failOn}, {@code value} (the offending
- * value as sent) and {@code related[].line}/{@code related[].value} (what the response said).
+ * value as sent), {@code related[].line}/{@code related[].value} (what the response said), and when
+ * the finding has them: {@code interaction} (also on {@code related[]}: a recording's interaction
+ * position), {@code conversation}, {@code direction} and {@code repeats} ({@code file}, {@code index},
+ * {@code line}, {@code pointer} of each later request that repeats the fault).
  */
 public final class JsonReporter extends RedactedReporter {
     private final ObjectMapper mapper = JsonMapper.builder()
@@ -59,31 +62,44 @@ public final class JsonReporter extends RedactedReporter {
                 g.writeStringProperty("file", f.file());
                 if (f.index() != null) g.writeNumberProperty("index", f.index());
                 if (f.line() != null) g.writeNumberProperty("line", f.line());
+                if (f.interaction() != null) g.writeNumberProperty("interaction", f.interaction());
                 if (f.pointer() != null) g.writeStringProperty("pointer", f.pointer());
+                if (f.conversation() != null) g.writeStringProperty("conversation", f.conversation());
+                if (f.direction() != null) g.writeStringProperty("direction", f.direction());
                 if (f.value() != null) {
                     g.writeName("value");
                     g.writeTree(f.value());
                 }
                 g.writeName("related");
                 g.writeStartArray();
-                for (Related r : f.related()) {
-                    g.writeStartObject();
-                    g.writeStringProperty("file", r.file());
-                    if (r.index() != null) g.writeNumberProperty("index", r.index());
-                    if (r.line() != null) g.writeNumberProperty("line", r.line());
-                    g.writeStringProperty("pointer", r.pointer());
-                    if (r.value() != null) {
-                        g.writeName("value");
-                        g.writeTree(r.value());
-                    }
-                    g.writeEndObject();
-                }
+                for (Related r : f.related()) place(g, r, true);
                 g.writeEndArray();
+                if (!f.repeats().isEmpty()) {
+                    g.writeName("repeats");
+                    g.writeStartArray();
+                    for (Related r : f.repeats()) place(g, r, false);
+                    g.writeEndArray();
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();
             g.writeEndObject();
         }
         out.write('\n');
+    }
+
+    /** A place in a transcript: the other side of a finding (with its value), or a repeat of it. */
+    private static void place(JsonGenerator g, Related r, boolean withValue) {
+        g.writeStartObject();
+        g.writeStringProperty("file", r.file());
+        if (r.index() != null) g.writeNumberProperty("index", r.index());
+        if (r.line() != null) g.writeNumberProperty("line", r.line());
+        if (r.interaction() != null) g.writeNumberProperty("interaction", r.interaction());
+        g.writeStringProperty("pointer", r.pointer());
+        if (withValue && r.value() != null) {
+            g.writeName("value");
+            g.writeTree(r.value());
+        }
+        g.writeEndObject();
     }
 }

@@ -37,8 +37,14 @@ public final class MarkdownReporter extends RedactedReporter {
             int n = 0;
             for (Finding f : result.findings()) {
                 if (n++ == MAX_ROWS) break;
+                String repeated = ReportSupport.repeated(f);
                 String where = f.file() + (f.line() != null ? ":" + f.line() : "") + (f.index() != null ? " #" + f.index() : "")
-                        + (f.pointer() != null && !f.pointer().isEmpty() ? " " + f.pointer() : "");
+                        + (f.interaction() != null ? (f.index() != null ? " (interaction " + f.interaction() + ")"
+                                : " interaction " + f.interaction()) : "")
+                        + (f.pointer() != null && !f.pointer().isEmpty() ? " " + f.pointer() : "")
+                        + (f.direction() != null ? " (" + f.direction() + ")" : "")
+                        + (f.conversation() != null ? ", conversation " + f.conversation() : "")
+                        + (repeated == null ? "" : "; " + repeated);
                 md.append("| ").append(f.severity().id()).append(" | ").append(code(f.rule())).append(" | ").append(cell(where))
                         .append(" | ").append(cell(f.message())).append(" |\n");
             }

@@ -102,8 +102,10 @@ public final class Redactor {
     private static List<Timeline.Item> items(List<Timeline.Item> items) {
         List<Timeline.Item> out = new ArrayList<>(items.size());
         for (Timeline.Item it : items) {
+            List<Finding> findings = new ArrayList<>(it.findings().size());
+            for (Finding f : it.findings()) findings.add(finding(f));
             out.add(new Timeline.Item(text(it.pointer()), text(it.kind()), text(it.role()), phase(it.phase()), text(it.id()),
-                    text(it.text())));
+                    text(it.text()), findings));
         }
         return out;
     }

@@ -73,29 +73,42 @@ public final class SarifReporter extends RedactedReporter {
             location(loc, f.file(), f.line());
             if (f.pointer() != null) {
                 ObjectNode logical = loc.putArray("logicalLocations").addObject();
-                String name = (f.index() == null ? "" : "exchange " + f.index() + " ") + (f.pointer().isEmpty() ? "(whole)" : f.pointer());
+                String at = ReportSupport.exchange(f.index(), f.interaction());
+                String name = (at.isEmpty() ? "" : at + " ") + (f.pointer().isEmpty() ? "(whole)" : f.pointer());
                 logical.put("name", name);
                 logical.put("fullyQualifiedName", f.file() + "#" + (f.index() == null ? "" : f.index()) + f.pointer());
                 logical.put("kind", "element");
             }
-            if (!f.related().isEmpty()) {
+            if (!f.related().isEmpty() || !f.repeats().isEmpty()) {
                 ArrayNode rel = res.putArray("relatedLocations");
                 int id = 1;
                 for (Related r : f.related()) {
-                    ObjectNode rl = rel.addObject();
-                    rl.put("id", id++);
-                    location(rl, r.file(), r.line());
-                    rl.putObject("message").put("text", "the earlier output item: exchange " + r.index() + ", " + r.pointer()
+                    related(rel.addObject(), id++, r, "the earlier output item: " + ReportSupport.location(r)
                             + (r.value() != null ? ", phase " + r.value() : ""));
-                    ObjectNode logical = rl.putArray("logicalLocations").addObject();
-                    logical.put("fullyQualifiedName", r.file() + "#" + r.index() + r.pointer());
-                    logical.put("kind", "element");
                 }
+                for (Related r : f.repeats()) {
+                    related(rel.addObject(), id++, r, "a later request repeats the fault: " + ReportSupport.location(r));
+                }
+            }
+            if (f.conversation() != null || f.direction() != null || f.interaction() != null) {
+                ObjectNode props = res.putObject("properties");
+                if (f.conversation() != null) props.put("conversation", f.conversation());
+                if (f.direction() != null) props.put("direction", f.direction());
+                if (f.interaction() != null) props.put("interaction", f.interaction());
             }
             res.putObject("partialFingerprints").put("phasecheck/v1", fingerprint(f));
         }
         json.writeValue(out, root);
         out.write('\n');
+    }
+
+    private static void related(ObjectNode rl, int id, Related r, String message) {
+        rl.put("id", id);
+        location(rl, r.file(), r.line());
+        rl.putObject("message").put("text", message);
+        ObjectNode logical = rl.putArray("logicalLocations").addObject();
+        logical.put("fullyQualifiedName", r.file() + "#" + r.index() + r.pointer());
+        logical.put("kind", "element");
     }
 
     private static void location(ObjectNode loc, String file, Integer line) {

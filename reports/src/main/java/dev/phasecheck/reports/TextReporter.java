@@ -27,12 +27,14 @@ public final class TextReporter extends RedactedReporter {
         PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         for (Finding f : result.findings()) {
             line(w, where(f.file(), f.line()) + ": " + f.severity().id() + " [" + f.rule() + "] " + f.message());
-            String at = at(f.index(), f.pointer());
+            String at = ReportSupport.location(f);
             if (!at.isEmpty()) line(w, "    at " + at);
             for (Related r : f.related()) {
-                line(w, "    other side: " + where(r.file(), r.line()) + ", " + at(r.index(), r.pointer())
+                line(w, "    other side: " + where(r.file(), r.line()) + ", " + ReportSupport.location(r)
                         + (r.value() != null ? ", phase " + r.value() : ""));
             }
+            String repeated = ReportSupport.repeated(f);
+            if (repeated != null) line(w, "    " + repeated + ": " + repeats(f));
         }
         if (!result.findings().isEmpty()) w.println();
         line(w, ReportSupport.summary(result));
@@ -48,14 +50,21 @@ public final class TextReporter extends RedactedReporter {
         return line != null ? file + ":" + line : file;
     }
 
-    static String at(Integer index, String pointer) {
+    /** Where the later requests repeat the fault: the first few, then how many more. */
+    static String repeats(Finding f) {
         StringBuilder sb = new StringBuilder();
-        if (index != null) sb.append("exchange ").append(index);
-        if (pointer != null && !pointer.isEmpty()) {
-            if (sb.length() > 0) sb.append(", ");
-            sb.append(pointer);
+        int shown = 0;
+        for (Related r : f.repeats()) {
+            if (shown == MAX_REPEATS_SHOWN) {
+                sb.append(", and ").append(f.repeats().size() - shown).append(" more");
+                break;
+            }
+            if (shown++ > 0) sb.append("; ");
+            sb.append(r.file().equals(f.file()) ? "" : r.file() + ", ").append(ReportSupport.location(r));
         }
         return sb.toString();
     }
+
+    static final int MAX_REPEATS_SHOWN = 5;
 
 }

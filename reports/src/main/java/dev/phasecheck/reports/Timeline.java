@@ -1,5 +1,6 @@
 package dev.phasecheck.reports;
 
+import dev.phasecheck.rules.api.Finding;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
@@ -50,8 +51,23 @@ public record Timeline(String file, List<Turn> exchanges, boolean truncated) {
      * @param phase    its phase
      * @param id       its id or call_id, or null
      * @param text     a preview of its text (at most {@link #MAX_TEXT} chars)
+     * @param findings the exchange's findings whose pointer is this item or inside it, in report order
      */
-    public record Item(String pointer, String kind, String role, Phase phase, String id, String text) {}
+    public record Item(String pointer, String kind, String role, Phase phase, String id, String text, List<Finding> findings) {
+        public Item {
+            findings = findings == null ? List.of() : List.copyOf(findings);
+        }
+
+        /** An item without findings. */
+        public Item(String pointer, String kind, String role, Phase phase, String id, String text) {
+            this(pointer, kind, role, phase, id, text, List.of());
+        }
+
+        /** Whether a finding's pointer is this item or inside it. */
+        static boolean concerns(String itemPointer, String pointer) {
+            return pointer != null && (pointer.equals(itemPointer) || pointer.startsWith(itemPointer + "/"));
+        }
+    }
 
     /**
      * An item's {@code phase}: absent, JSON null, one of the two values, or anything else (kept as

@@ -8,9 +8,7 @@ import dev.phasecheck.rules.read.Exchange;
 import dev.phasecheck.rules.read.OutputItem;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -55,10 +53,6 @@ public final class TimelineRecorder implements ExchangeObserver.Factory {
     }
 
     private static Timeline.Turn turn(Exchange ex, int skip, List<Finding> findings) {
-        Set<String> flagged = new HashSet<>();
-        for (Finding f : findings) {
-            if (f.pointer() != null) flagged.add(f.pointer());
-        }
         boolean chat = ex.endpoint() == Endpoint.CHAT_COMPLETIONS;
         JsonNode input = ex.request().get(chat ? "messages" : "input");
         String base = chat ? "/request/messages/" : "/request/input/";
@@ -67,25 +61,28 @@ public final class TimelineRecorder implements ExchangeObserver.Factory {
         if (input != null && input.isArray()) {
             for (int k = 0; k < input.size(); k++) {
                 String p = base + k;
-                boolean hasFinding = false;
-                for (String f : flagged) hasFinding |= f.equals(p) || f.startsWith(p + "/");
-                if (k < skip && !hasFinding) {
+                List<Finding> mine = on(p, findings);
+                if (k < skip && mine.isEmpty()) {
                     resent++;
                     continue;
                 }
-                if (request.size() < 200) request.add(item(input.get(k), p));
+                if (request.size() < 200) request.add(item(input.get(k), p, mine));
             }
         } else if (input != null && input.isString()) {
-            request.add(new Timeline.Item(base.substring(0, base.length() - 1), "message", "user", Timeline.Phase.ABSENT,
-                    null, clip(input.asString())));
+            String p = base.substring(0, base.length() - 1);
+            request.add(new Timeline.Item(p, "message", "user", Timeline.Phase.ABSENT, null, clip(input.asString()),
+                    on(p, findings)));
         }
         List<Timeline.Item> response = new ArrayList<>();
         for (OutputItem oi : ex.outputItems()) {
-            if (response.size() < 200) response.add(item(oi.item(), oi.pointer()));
+            if (response.size() < 200) response.add(item(oi.item(), oi.pointer(), on(oi.pointer(), findings)));
         }
         if (response.isEmpty() && chat && ex.response() != null) {
             JsonNode msg = ex.response().path("choices").path(0).path("message");
-            if (msg.isObject()) response.add(item(msg, "/response/choices/0/message"));
+            if (msg.isObject()) {
+                String p = "/response/choices/0/message";
+                response.add(item(msg, p, on(p, findings)));
+            }
         }
         String endpoint = switch (ex.endpoint()) {
             case RESPONSES -> "responses";
@@ -96,9 +93,21 @@ public final class TimelineRecorder implements ExchangeObserver.Factory {
                 request, resent, response);
     }
 
-    private static Timeline.Item item(JsonNode it, String pointer) {
+    /** The findings whose pointer is the item at {@code pointer} or inside it, in their order. */
+    private static List<Finding> on(String pointer, List<Finding> findings) {
+        List<Finding> out = null;
+        for (Finding f : findings) {
+            if (Timeline.Item.concerns(pointer, f.pointer())) {
+                if (out == null) out = new ArrayList<>(2);
+                out.add(f);
+            }
+        }
+        return out == null ? List.of() : out;
+    }
+
+    private static Timeline.Item item(JsonNode it, String pointer, List<Finding> findings) {
         if (it == null || !it.isObject()) {
-            return new Timeline.Item(pointer, "value", null, Timeline.Phase.ABSENT, null, clip(String.valueOf(it)));
+            return new Timeline.Item(pointer, "value", null, Timeline.Phase.ABSENT, null, clip(String.valueOf(it)), findings);
         }
         String type = Items.str(it, "type");
         boolean message = Items.isMessage(it) || (type == null && it.has("role"));
@@ -120,7 +129,7 @@ public final class TimelineRecorder implements ExchangeObserver.Factory {
         } else {
             text = "";
         }
-        return new Timeline.Item(pointer, kind, Items.role(it), Timeline.Phase.of(it.get("phase")), id, clip(text));
+        return new Timeline.Item(pointer, kind, Items.role(it), Timeline.Phase.of(it.get("phase")), id, clip(text), findings);
     }
 
     private static String clip(String s) {

@@ -66,7 +66,9 @@ class RedactionTest {
     static Timeline secretTimeline() {
         Timeline.Item sent = new Timeline.Item("/request/input/" + key("pointer"), key("kind"), key("role"),
                 new Timeline.Phase(Timeline.Phase.Kind.OTHER, "\"" + key("phase") + "\""), key("itemId"),
-                "hello Bearer textSECRETPART0123456789 " + key("text"));
+                "hello Bearer textSECRETPART0123456789 " + key("text"),
+                // as the TimelineRecorder tags it: the finding on the item it concerns
+                secretsEverywhere().findings().stream().filter(f -> f.rule().equals("phase-dropped")).toList());
         Timeline.Item output = new Timeline.Item("/response/output/0", "message", "assistant",
                 new Timeline.Phase(Timeline.Phase.Kind.COMMENTARY, null),
                 "msg_" + key("underscoredId"), "truncated token Bearer tailSECRETPART\u2026");
@@ -88,6 +90,16 @@ class RedactionTest {
             assertTrue(leaks.isEmpty(), rep.format() + " leaks " + leaks);
             assertTrue(out.contains("REDACTED"), rep.format() + " shows where it redacted"); // Markdown escapes the brackets
         }
+    }
+
+    @Test
+    void theFindingsATimelineItemCarriesAreRedactedToo() {
+        ReportContext context = Redactor.context(ReportsTest.CONTEXT.withTimelines(List.of(secretTimeline())));
+        Timeline.Item sent = context.timelines().get(0).exchanges().get(1).request().get(0);
+        assertEquals(1, sent.findings().size());
+        String all = sent.findings().toString();
+        assertFalse(LEAK.matcher(all).find(), all);
+        assertTrue(all.contains(Redactor.MARK), all);
     }
 
     @Test

@@ -11,7 +11,6 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.phasecheck.rules.api.LintResult;
 import dev.phasecheck.rules.engine.Linter;
-import dev.phasecheck.rules.engine.Rules;
 import dev.phasecheck.rules.api.FailOn;
 import dev.phasecheck.rules.engine.Rules;
 import java.io.ByteArrayOutputStream;
@@ -151,18 +150,24 @@ class ReportsTest {
         return masked;
     }
 
-    @Test
-    void sarifIsValidAgainstTheOfficialSchemaWithStableFingerprints() throws Exception {
-        LintResult r = examples();
-        String sarif = render(new SarifReporter(), r);
+    /** The SARIF report parsed, after checking it against the official SARIF 2.1.0 schema. */
+    static JsonNode validSarif(String sarif) throws Exception {
         JsonNode node = JsonMapper.builder().build().readTree(sarif);
         Schema schema;
-        try (InputStream in = getClass().getResourceAsStream("/sarif/sarif-schema-2.1.0.json")) {
+        try (InputStream in = ReportsTest.class.getResourceAsStream("/sarif/sarif-schema-2.1.0.json")) {
             schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4)
                     .getSchema(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
         var errors = schema.validate(node);
         assertTrue(errors.isEmpty(), errors.toString());
+        return node;
+    }
+
+    @Test
+    void sarifIsValidAgainstTheOfficialSchemaWithStableFingerprints() throws Exception {
+        LintResult r = examples();
+        String sarif = render(new SarifReporter(), r);
+        JsonNode node = validSarif(sarif);
         JsonNode run = node.get("runs").get(0);
         assertEquals(Rules.all().size(), run.get("tool").get("driver").get("rules").size());
         assertFalse(run.get("tool").get("driver").get("rules").get(0).get("help").get("text").asString().isBlank());
@@ -183,20 +188,11 @@ class ReportsTest {
 
     @Test
     void tenThousandExchangesStayUnder25Megabytes() throws Exception {
-        StringBuilder sb = new StringBuilder();
-        String history = "{\"role\":\"user\",\"content\":\"go\"}";
-        for (int i = 0; i < 10_000; i++) {
-            String msg = "{\"id\":\"m" + i + "\",\"type\":\"message\",\"role\":\"assistant\",\"phase\":\"" + (i % 2 == 0 ? "commentary" : "final_answer")
-                    + "\",\"content\":[{\"type\":\"output_text\",\"text\":\"Step " + i + ": working on the next part of the task.\"}]}";
-            sb.append("{\"request\":{\"model\":\"gpt-5.4\",\"input\":[").append(history).append("]},\"response\":{\"id\":\"r").append(i)
-                    .append("\",\"model\":\"gpt-5.4\",\"output\":[").append(msg).append("]}}\n");
-            history = history + "," + (i % 97 == 5 ? msg.replace(",\"phase\":\"commentary\"", "") : msg);
-            if (i % 50 == 49) history = "{\"role\":\"user\",\"content\":\"go\"}"; // a new conversation now and then
-        }
         Path f = dir.resolve("big.jsonl");
-        Files.writeString(f, sb);
+        BigTranscript.write(f, BigTranscript.EXCHANGES);
         Linted r = lint(List.of(dev.phasecheck.rules.engine.TranscriptInput.of(f, "big.jsonl")));
         assertEquals(10_000, r.result().exchanges());
+        assertTrue(r.result().count(dev.phasecheck.rules.api.Severity.ERROR) > 0, "the dropped phases are found");
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         new HtmlReporter().write(r.result(), r.context(), buf);
         assertTrue(buf.size() < 25 << 20, "HTML report of 10,000 exchanges is " + buf.size() + " bytes");

@@ -92,7 +92,7 @@ public record Scenario(String id, String summary, String model, int eventDelayMs
         List<Error> errors = SCHEMA.get().validate(root, ctx -> ctx.executionConfig(b -> b.locale(Locale.ENGLISH)));
         if (!errors.isEmpty()) {
             Error e = errors.get(0);
-            String where = pointer(e.getInstanceLocation());
+            String where = dev.phasecheck.rules.json.Pointer.of(e.getInstanceLocation());
             String msg = e.getMessage();
             String loc = String.valueOf(e.getInstanceLocation());
             if (msg.startsWith(loc + ": ")) msg = msg.substring(loc.length() + 2);
@@ -108,12 +108,6 @@ public record Scenario(String id, String summary, String model, int eventDelayMs
         int delay = root.path("pacing").path("event_delay_ms").asInt(0);
         return new Scenario(root.get("id").asString(), root.path("summary").asString(""), root.get("model").asString(),
                 delay, responses, source);
-    }
-
-    private static String pointer(com.networknt.schema.path.NodePath path) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < path.getNameCount(); i++) sb.append('/').append(path.getElement(i));
-        return sb.toString();
     }
 
     /** The compiled schema, built once per class (immutable and thread-safe). */

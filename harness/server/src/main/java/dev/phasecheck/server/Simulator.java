@@ -175,10 +175,10 @@ public final class Simulator implements AutoCloseable {
     /** Answers one request; also journals it. */
     private synchronized ResponseDefinition answer(Request request) {
         String url = request.getUrl();
-        String path = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
-        while (path.endsWith("/")) path = path.substring(0, path.length() - 1);
-        boolean responses = path.endsWith("/responses");
-        boolean chat = path.endsWith("/chat/completions");
+        String path = dev.phasecheck.rules.read.Endpoint.path(url);
+        dev.phasecheck.rules.read.Endpoint endpoint = dev.phasecheck.rules.read.Endpoint.creating(url);
+        boolean responses = endpoint == dev.phasecheck.rules.read.Endpoint.RESPONSES;
+        boolean chat = endpoint == dev.phasecheck.rules.read.Endpoint.CHAT_COMPLETIONS;
         ObjectNode entry = json.createObjectNode();
         entry.put("url", url);
         entry.put("time", Instant.now().toString());

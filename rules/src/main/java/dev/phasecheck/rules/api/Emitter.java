@@ -76,32 +76,92 @@ public final class Emitter {
         return o != null && o.isEmpty();
     }
 
-    /** Reports a finding on an exchange, with the exchange's model for phase-model awareness. */
-    public void report(Rule rule, dev.phasecheck.rules.read.Exchange ex, String pointer, String message, JsonNode value) {
-        report(rule, ex.model(), ex.file(), ex.index(), ex.line(), pointer, message, value, List.of());
+    /**
+     * Starts a finding on an exchange: its file, index and line, and its model for phase-model
+     * awareness; finish it with {@link Report#report}, e.g.
+     * {@code out.at(ex).pointer(p).message(m).value(v).related(r).report(this)}.
+     */
+    public Report at(dev.phasecheck.rules.read.Exchange ex) {
+        return new Report(ex.file(), ex.index(), ex.line()).model(ex.model());
     }
 
-    /** Reports a finding on an exchange, with evidence on the other side. */
-    public void report(Rule rule, String model, dev.phasecheck.rules.read.Exchange ex, String pointer, String message,
-                       JsonNode value, List<Related> related) {
-        report(rule, model, ex.file(), ex.index(), ex.line(), pointer, message, value, related);
+    /** Starts a finding at a place in a transcript (index and line null for a file-level finding). */
+    public Report at(String file, Integer index, Integer line) {
+        return new Report(file, index, line);
     }
 
     /**
-     * Reports a finding.
-     *
-     * @param model the model the exchange talks to, for phase-model aware rules (may be null)
+     * A finding being described (in the manner of Error Prone's {@code Description}); nothing is
+     * reported until {@link #report}. Unset parts are null (the pointer: the whole exchange, "").
      */
-    public void report(Rule rule, String model, String file, Integer index, Integer line, String pointer,
-                       String message, JsonNode value, List<Related> related) {
+    public final class Report {
+        private final String file;
+        private final Integer index;
+        private final Integer line;
+        private String model;
+        private String pointer = "";
+        private String message;
+        private JsonNode value;
+        private List<Related> related = List.of();
+
+        private Report(String file, Integer index, Integer line) {
+            this.file = file;
+            this.index = index;
+            this.line = line;
+        }
+
+        /** The model the exchange talks to, for phase-model aware rules (may be null). */
+        public Report model(String model) {
+            this.model = model;
+            return this;
+        }
+
+        /** An RFC 6901 pointer into the exchange object. */
+        public Report pointer(String pointer) {
+            this.pointer = pointer;
+            return this;
+        }
+
+        /** One line a person can act on. */
+        public Report message(String message) {
+            this.message = message;
+            return this;
+        }
+
+        /** The offending value as sent (null when absent or not applicable). */
+        public Report value(JsonNode value) {
+            this.value = value;
+            return this;
+        }
+
+        /** The evidence on the other side (for replay rules, the earlier output items). */
+        public Report related(List<Related> related) {
+            this.related = related == null ? List.of() : related;
+            return this;
+        }
+
+        /** The evidence on the other side. */
+        public Report related(Related... related) {
+            return related(List.of(related));
+        }
+
+        /** Reports the finding of this rule, with the configuration and phase-model awareness applied. */
+        public void report(Rule rule) {
+            if (message == null) throw new IllegalStateException("a finding of " + rule.id() + " without a message");
+            emit(rule, this);
+        }
+    }
+
+    private void emit(Rule rule, Report r) {
         Optional<Severity> o = overrides.get(rule.id());
         if (o != null && o.isEmpty()) return;
         Severity severity = o != null ? o.get() : rule.info().defaultSeverity();
-        if (rule.info().phaseModelAware() && !isPhaseModel(model)) {
+        String message = r.message;
+        if (rule.info().phaseModelAware() && !isPhaseModel(r.model)) {
             severity = severity.lower();
-            message = message + " (one step lower: " + (model == null ? "no model named" : model)
+            message = message + " (one step lower: " + (r.model == null ? "no model named" : r.model)
                     + " is not a phase model)";
         }
-        sink.accept(new Finding(rule.id(), severity, message, file, index, line, pointer, value, related));
+        sink.accept(new Finding(rule.id(), severity, message, r.file, r.index, r.line, r.pointer, r.value, r.related));
     }
 }

@@ -22,9 +22,10 @@ public final class ChatCompletionsPhase extends Rule implements ExchangeCheck {
         for (int k = 0; k < messages.size(); k++) {
             JsonNode m = messages.get(k);
             if (m != null && m.isObject() && m.has("phase")) {
-                out.report(this, ex, "/request/messages/" + k + "/phase", "Chat Completions message carries phase "
-                        + Items.show(m.get("phase")) + ": that API has no phase field; the server drops or rejects it",
-                        m.get("phase"));
+                out.at(ex).pointer("/request/messages/" + k + "/phase")
+                        .message("Chat Completions message carries phase "
+                                + Items.show(m.get("phase")) + ": that API has no phase field; the server drops or rejects it")
+                        .value(m.get("phase")).report(this);
             }
         }
     }

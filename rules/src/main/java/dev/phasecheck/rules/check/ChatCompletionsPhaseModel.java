@@ -31,9 +31,10 @@ public final class ChatCompletionsPhaseModel extends Rule implements ExchangeChe
             }
         }
         if (first < 0) return;
-        out.report(this, ex, "/request/messages/" + first, "Chat Completions request to phase model " + model
-                + " carries " + count + " earlier assistant message" + (count == 1 ? "" : "s")
-                + ": Chat Completions cannot carry phase, so it is lost by construction; use the Responses API",
-                JsonNodeFactory.instance.stringNode(model));
+        out.at(ex).pointer("/request/messages/" + first)
+                .message("Chat Completions request to phase model " + model
+                        + " carries " + count + " earlier assistant message" + (count == 1 ? "" : "s")
+                        + ": Chat Completions cannot carry phase, so it is lost by construction; use the Responses API")
+                .value(JsonNodeFactory.instance.stringNode(model)).report(this);
     }
 }

@@ -9,7 +9,6 @@ import dev.phasecheck.rules.api.Severity;
 import dev.phasecheck.rules.replay.KeptItems;
 import dev.phasecheck.rules.replay.RequestAnalysis;
 import dev.phasecheck.rules.replay.ResponseRecord;
-import java.util.List;
 
 @RuleDef(id = "history-gap", severity = Severity.WARNING, phaseModelAware = true,
         summary = "a request keeps an item of the history its continued response was given but leaves out a later assistant message")
@@ -20,10 +19,12 @@ public final class HistoryGap extends Rule implements ReplayCheck {
         ResponseRecord r = a.newestContinued();
         if (r == null || a.serverState()) return;
         for (KeptItems.Gap g : a.kept().gaps(r.history())) {
-            out.report(this, a.model(), a.exchange(), "/request/input", "request keeps item " + g.keptIndex()
-                    + " of the history the response at " + r.label() + " was given, but leaves out the assistant message "
-                    + g.label() + " that came after it there (input item " + g.historyIndex() + ")", null,
-                    List.of(new Related(r.file(), r.index(), r.line(), "/request/input/" + g.historyIndex(), null)));
+            out.at(a.exchange()).model(a.model()).pointer("/request/input")
+                    .message("request keeps item " + g.keptIndex()
+                            + " of the history the response at " + r.label() + " was given, but leaves out the assistant message "
+                            + g.label() + " that came after it there (input item " + g.historyIndex() + ")")
+                    .related(new Related(r.file(), r.index(), r.line(), "/request/input/" + g.historyIndex(), null))
+                    .report(this);
         }
     }
 }

@@ -8,7 +8,6 @@ import dev.phasecheck.rules.api.RuleDef;
 import dev.phasecheck.rules.api.Severity;
 import dev.phasecheck.rules.replay.Match;
 import dev.phasecheck.rules.replay.RequestAnalysis;
-import java.util.List;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 @RuleDef(id = "message-altered", severity = Severity.WARNING,
@@ -23,10 +22,12 @@ public final class MessageAltered extends Rule implements ReplayCheck {
             // the same text in parts of the wrong type (input_text) is the schema rule's finding, not an edit
             String anyParts = Items.textOrInput(m.item());
             if (anyParts.length() == m.original().textLength() && Items.hash(anyParts) == m.original().textHash()) continue;
-            out.report(this, a.model(), a.exchange(), m.pointer() + "/content", "replayed assistant message "
-                    + m.original().id() + " has text " + Items.preview(sent) + "; the response at exchange "
-                    + m.original().response().index() + " said " + m.original().preview(),
-                    JsonNodeFactory.instance.stringNode(sent), List.of(m.original().related()));
+            out.at(a.exchange()).model(a.model()).pointer(m.pointer() + "/content")
+                    .message("replayed assistant message "
+                            + m.original().id() + " has text " + Items.preview(sent) + "; the response at exchange "
+                            + m.original().response().index() + " said " + m.original().preview())
+                    .value(JsonNodeFactory.instance.stringNode(sent)).related(m.original().related())
+                    .report(this);
         }
     }
 }

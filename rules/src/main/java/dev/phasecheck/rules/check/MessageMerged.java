@@ -26,10 +26,11 @@ public final class MessageMerged extends Rule implements ReplayCheck {
             for (OutputMessage om : m.originals()) related.add(om.related());
             String parts = m.originals().stream().map(OutputMessage::describe).collect(Collectors.joining(" + "));
             String phase = Items.hasPhase(m.item()) ? "phase " + Items.show(m.item().get("phase")) : "no phase";
-            out.report(this, a.model(), a.exchange(), m.pointer(), "one assistant message (" + phase + ") joins " + m.originals().size()
-                    + " output messages of the response at exchange " + m.originals().get(0).response().index()
-                    + ": " + parts + "; replay each output item on its own, with its phase",
-                    m.item().get("phase"), related);
+            out.at(a.exchange()).model(a.model()).pointer(m.pointer())
+                    .message("one assistant message (" + phase + ") joins " + m.originals().size()
+                            + " output messages of the response at exchange " + m.originals().get(0).response().index()
+                            + ": " + parts + "; replay each output item on its own, with its phase")
+                    .value(m.item().get("phase")).related(related).report(this);
         }
     }
 }

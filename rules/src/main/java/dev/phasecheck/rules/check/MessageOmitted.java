@@ -8,7 +8,6 @@ import dev.phasecheck.rules.api.Severity;
 import dev.phasecheck.rules.replay.OutputMessage;
 import dev.phasecheck.rules.replay.RequestAnalysis;
 import dev.phasecheck.rules.replay.ResponseRecord;
-import java.util.List;
 
 @RuleDef(id = "message-omitted", severity = Severity.ERROR, phaseModelAware = true,
         summary = "a request continues a response but neither replays nor references one or more of its assistant output messages")
@@ -20,9 +19,10 @@ public final class MessageOmitted extends Rule implements ReplayCheck {
         if (r == null || a.serverState()) return;
         for (OutputMessage m : r.messages()) {
             if (a.covers(m)) continue;
-            out.report(this, a.model(), a.exchange(), "/request/input", "request continues the response at "
-                    + r.label() + " but neither replays nor references its assistant message " + m.describe(),
-                    null, List.of(m.related()));
+            out.at(a.exchange()).model(a.model()).pointer("/request/input")
+                    .message("request continues the response at "
+                            + r.label() + " but neither replays nor references its assistant message " + m.describe())
+                    .related(m.related()).report(this);
         }
     }
 }

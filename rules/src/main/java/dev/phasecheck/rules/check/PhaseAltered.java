@@ -8,7 +8,6 @@ import dev.phasecheck.rules.api.RuleDef;
 import dev.phasecheck.rules.api.Severity;
 import dev.phasecheck.rules.replay.Match;
 import dev.phasecheck.rules.replay.RequestAnalysis;
-import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 @RuleDef(id = "phase-altered", severity = Severity.ERROR,
@@ -23,10 +22,11 @@ public final class PhaseAltered extends Rule implements ReplayCheck {
             if (!m.original().hasPhase() || sent == null || sent.isNull() || sent.equals(original)) continue;
             // an invalid value is phase-value's (or, not a string, schema's) finding: one fault, one finding
             if (!sent.isString() || PhaseValue.invalid(sent)) continue;
-            out.report(this, a.model(), a.exchange(), m.pointer() + "/phase", "replayed assistant message "
-                    + m.original().label() + " has phase " + Items.show(sent) + "; the response at exchange "
-                    + m.original().response().index() + " gave it " + Items.show(original), sent,
-                    List.of(m.original().related()));
+            out.at(a.exchange()).model(a.model()).pointer(m.pointer() + "/phase")
+                    .message("replayed assistant message "
+                            + m.original().label() + " has phase " + Items.show(sent) + "; the response at exchange "
+                            + m.original().response().index() + " gave it " + Items.show(original))
+                    .value(sent).related(m.original().related()).report(this);
         }
     }
 }

@@ -8,7 +8,6 @@ import dev.phasecheck.rules.api.RuleDef;
 import dev.phasecheck.rules.api.Severity;
 import dev.phasecheck.rules.replay.Match;
 import dev.phasecheck.rules.replay.RequestAnalysis;
-import java.util.List;
 
 @RuleDef(id = "phase-dropped", severity = Severity.ERROR, phaseModelAware = true,
         summary = "a replayed assistant message without the non-null phase its original output message carried")
@@ -20,10 +19,11 @@ public final class PhaseDropped extends Rule implements ReplayCheck {
         for (Match m : a.matches()) {
             if (!m.original().hasPhase() || Items.hasPhase(m.item())) continue;
             String sent = m.item().has("phase") ? "phase null" : "no phase key";
-            out.report(this, a.model(), a.exchange(), m.pointer(), "replayed assistant message "
-                    + m.original().label() + " has " + sent + "; the response at exchange " + m.original().response().index()
-                    + " gave it phase " + Items.show(m.original().phaseNode()), Items.phaseNode(m.item()),
-                    List.of(m.original().related()));
+            out.at(a.exchange()).model(a.model()).pointer(m.pointer())
+                    .message("replayed assistant message "
+                            + m.original().label() + " has " + sent + "; the response at exchange " + m.original().response().index()
+                            + " gave it phase " + Items.show(m.original().phaseNode()))
+                    .value(Items.phaseNode(m.item())).related(m.original().related()).report(this);
         }
     }
 }

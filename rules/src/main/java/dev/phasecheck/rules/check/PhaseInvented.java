@@ -8,7 +8,6 @@ import dev.phasecheck.rules.api.RuleDef;
 import dev.phasecheck.rules.api.Severity;
 import dev.phasecheck.rules.replay.Match;
 import dev.phasecheck.rules.replay.RequestAnalysis;
-import java.util.List;
 
 @RuleDef(id = "phase-invented", severity = Severity.WARNING,
         summary = "a replayed assistant message with a non-null phase where its original had none")
@@ -18,10 +17,12 @@ public final class PhaseInvented extends Rule implements ReplayCheck {
     public void check(RequestAnalysis a, Emitter out) {
         for (Match m : a.matches()) {
             if (m.original().hasPhase() || !Items.hasPhase(m.item())) continue;
-            out.report(this, a.model(), a.exchange(), m.pointer() + "/phase", "replayed assistant message "
-                    + m.original().label() + " has phase " + Items.show(m.item().get("phase"))
-                    + " but the response at exchange " + m.original().response().index()
-                    + " gave it none: echo phase, do not guess it", m.item().get("phase"), List.of(m.original().related()));
+            out.at(a.exchange()).model(a.model()).pointer(m.pointer() + "/phase")
+                    .message("replayed assistant message "
+                            + m.original().label() + " has phase " + Items.show(m.item().get("phase"))
+                            + " but the response at exchange " + m.original().response().index()
+                            + " gave it none: echo phase, do not guess it").value(m.item().get("phase"))
+                    .related(m.original().related()).report(this);
         }
     }
 }

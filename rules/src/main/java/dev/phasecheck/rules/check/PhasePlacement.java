@@ -20,8 +20,10 @@ public final class PhasePlacement extends Rule implements ExchangeCheck {
         if (ex.endpoint() != Endpoint.RESPONSES) return;
         JsonNode request = ex.request();
         if (request.has("phase")) {
-            out.report(this, ex, "/request/phase", "phase " + Items.show(request.get("phase"))
-                    + " at the top level of the request body: it belongs on assistant message items", request.get("phase"));
+            out.at(ex).pointer("/request/phase")
+                    .message("phase " + Items.show(request.get("phase"))
+                            + " at the top level of the request body: it belongs on assistant message items")
+                    .value(request.get("phase")).report(this);
         }
         JsonNode input = request.get("input");
         if (input != null && input.isArray()) {
@@ -35,8 +37,10 @@ public final class PhasePlacement extends Rule implements ExchangeCheck {
         if (!Items.isMessage(item)) {
             if (item.has("phase")) {
                 String type = Items.str(item, "type");
-                out.report(this, ex, pointer + "/phase", "phase " + Items.show(item.get("phase")) + " on a "
-                        + (type == null ? "non-message" : type) + " item: only messages carry phase", item.get("phase"));
+                out.at(ex).pointer(pointer + "/phase")
+                        .message("phase " + Items.show(item.get("phase")) + " on a "
+                                + (type == null ? "non-message" : type) + " item: only messages carry phase")
+                        .value(item.get("phase")).report(this);
             }
             return;
         }
@@ -45,8 +49,10 @@ public final class PhasePlacement extends Rule implements ExchangeCheck {
         for (int j = 0; j < content.size(); j++) {
             JsonNode part = content.get(j);
             if (part != null && part.isObject() && part.has("phase")) {
-                out.report(this, ex, pointer + "/content/" + j + "/phase", "phase " + Items.show(part.get("phase"))
-                        + " inside a content part: it belongs on the message item itself", part.get("phase"));
+                out.at(ex).pointer(pointer + "/content/" + j + "/phase")
+                        .message("phase " + Items.show(part.get("phase"))
+                                + " inside a content part: it belongs on the message item itself")
+                        .value(part.get("phase")).report(this);
             }
         }
     }

@@ -26,8 +26,10 @@ public final class PhaseRole extends Rule implements ExchangeCheck {
             if (!Items.isMessage(item) || !Items.hasPhase(item)) continue;
             String role = Items.role(item);
             if (role != null && ROLES.contains(role)) {
-                out.report(this, ex, "/request/input/" + k + "/phase", role + " message carries phase "
-                        + Items.show(item.get("phase")) + ": phase belongs on assistant messages only", item.get("phase"));
+                out.at(ex).pointer("/request/input/" + k + "/phase")
+                        .message(role + " message carries phase "
+                                + Items.show(item.get("phase")) + ": phase belongs on assistant messages only")
+                        .value(item.get("phase")).report(this);
             }
         }
     }

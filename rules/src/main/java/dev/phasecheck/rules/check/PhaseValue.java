@@ -77,7 +77,9 @@ public final class PhaseValue extends Rule implements ExchangeCheck {
     private void checkItem(Exchange ex, Emitter out, JsonNode item, String pointer, String where) {
         JsonNode phase = item.get("phase");
         if (!invalid(phase)) return;
-        out.report(this, ex, pointer + "/phase", where + " has phase " + Items.show(phase)
-                + ": the only values are \"commentary\", \"final_answer\" and null (case-sensitive)", phase);
+        out.at(ex).pointer(pointer + "/phase")
+                .message(where + " has phase " + Items.show(phase)
+                        + ": the only values are \"commentary\", \"final_answer\" and null (case-sensitive)")
+                .value(phase).report(this);
     }
 }

@@ -22,9 +22,10 @@ public final class ResponsePhaseMissing extends Rule implements ExchangeCheck {
         for (OutputItem oi : ex.outputItems()) {
             if (!Items.isAssistantMessage(oi.item()) || Items.hasPhase(oi.item())) continue;
             String id = Items.str(oi.item(), "id");
-            out.report(this, ex, oi.pointer(), "assistant output message " + (id == null ? "" : id + " ")
-                    + "from phase model " + model + " has no phase: a server or gateway in between may have stripped it",
-                    oi.item().get("phase"));
+            out.at(ex).pointer(oi.pointer())
+                    .message("assistant output message " + (id == null ? "" : id + " ")
+                            + "from phase model " + model + " has no phase: a server or gateway in between may have stripped it")
+                    .value(oi.item().get("phase")).report(this);
         }
     }
 }

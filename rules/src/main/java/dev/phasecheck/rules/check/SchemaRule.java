@@ -5,7 +5,6 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import com.networknt.schema.path.NodePath;
 import dev.phasecheck.rules.api.Emitter;
 import dev.phasecheck.rules.api.ExchangeCheck;
 import dev.phasecheck.rules.json.Pointer;
@@ -143,25 +142,15 @@ public final class SchemaRule extends Rule implements ExchangeCheck {
                 .formatAssertionsEnabled(false)
                 .locale(java.util.Locale.ENGLISH)));   // the same messages on every machine
         for (Error e : errors) {
-            String pointer = base + toPointer(e.getInstanceLocation());
+            String pointer = base + Pointer.of(e.getInstanceLocation());
             String message = e.getMessage();
             String loc = String.valueOf(e.getInstanceLocation());
             if (message.startsWith(loc + ": ")) message = message.substring(loc.length() + 2);
-            out.report(this, ex, pointer, what + " breaks the Responses schema at " + pointer + ": " + message,
-                    e.getInstanceNode() != null && e.getInstanceNode().isValueNode() ? e.getInstanceNode() : null);
+            out.at(ex).pointer(pointer)
+                    .message(what + " breaks the Responses schema at " + pointer + ": " + message)
+                    .value(e.getInstanceNode() != null && e.getInstanceNode().isValueNode() ? e.getInstanceNode() : null)
+                    .report(this);
         }
         return errors.isEmpty();
-    }
-
-    static String toPointer(NodePath path) {
-        if (path == null) return "";
-        StringBuilder sb = new StringBuilder();
-        String p = "";
-        for (int i = 0; i < path.getNameCount(); i++) {
-            Object el = path.getElement(i);
-            p = el instanceof Integer n ? Pointer.append(p, n) : Pointer.append(p, String.valueOf(el));
-        }
-        sb.append(p);
-        return sb.toString();
     }
 }

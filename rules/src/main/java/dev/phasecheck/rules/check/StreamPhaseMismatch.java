@@ -11,7 +11,6 @@ import dev.phasecheck.rules.read.Exchange;
 import dev.phasecheck.rules.read.SseEvent;
 import dev.phasecheck.rules.read.StreamedResponse;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import tools.jackson.databind.JsonNode;
@@ -90,8 +89,11 @@ public final class StreamPhaseMismatch extends Rule implements ExchangeCheck {
         }
         if (!none && Objects.equals(seen.phase, phase)) return;
         String label = Items.str(item, "id") != null ? Items.str(item, "id") : "at " + pointer;
-        out.report(this, ex.model(), ex, pointer + "/phase", "item " + label + " has phase "
-                + Items.show(phase) + " in " + where + " but " + Items.show(seen.phase) + " in " + seen.where,
-                phase, List.of(new Related(ex.file(), ex.index(), ex.line(), seen.pointer + "/phase", seen.phase)));
+        out.at(ex).pointer(pointer + "/phase")
+                .message("item " + label + " has phase "
+                        + Items.show(phase) + " in " + where + " but " + Items.show(seen.phase) + " in " + seen.where)
+                .value(phase)
+                .related(new Related(ex.file(), ex.index(), ex.line(), seen.pointer + "/phase", seen.phase))
+                .report(this);
     }
 }

@@ -8,7 +8,6 @@ import dev.phasecheck.rules.api.RuleDef;
 import dev.phasecheck.rules.api.Severity;
 import dev.phasecheck.rules.replay.RequestAnalysis;
 import dev.phasecheck.rules.replay.ResponseRecord;
-import java.util.List;
 import java.util.Objects;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -24,13 +23,15 @@ public final class UnstoredReference extends Rule implements ReplayCheck {
             // a Responses WebSocket keeps its own connection's responses in memory, store: false included
             if (r.connection() != null && Objects.equals(r.connection(), a.exchange().connection())) continue;
             boolean previous = ref.pointer().endsWith("/previous_response_id");
-            out.report(this, a.model(), a.exchange(), ref.pointer(), (previous ? "previous_response_id " : "item_reference ")
-                    + ref.what() + " names " + (previous ? "the response" : "an item of the response") + " at "
-                    + r.label() + ", which was created with \"store\": false: the server keeps no copy, so the real "
-                    + "API rejects this request (or a gateway loses its items and phases); resend the output items "
-                    + "verbatim instead" + (r.connection() != null ? " (or continue on the WebSocket connection that created it)" : ""),
-                    JsonNodeFactory.instance.stringNode(ref.what()),
-                    List.of(new Related(r.file(), r.index(), r.line(), "/request/store", JsonNodeFactory.instance.booleanNode(false))));
+            out.at(a.exchange()).model(a.model()).pointer(ref.pointer())
+                    .message((previous ? "previous_response_id " : "item_reference ") + ref.what() + " names "
+                            + (previous ? "the response" : "an item of the response") + " at " + r.label()
+                            + ", which was created with \"store\": false: the server keeps no copy, so the real API rejects "
+                            + "this request (or a gateway loses its items and phases); resend the output items verbatim instead"
+                            + (r.connection() != null ? " (or continue on the WebSocket connection that created it)" : ""))
+                    .value(JsonNodeFactory.instance.stringNode(ref.what()))
+                    .related(new Related(r.file(), r.index(), r.line(), "/request/store", JsonNodeFactory.instance.booleanNode(false)))
+                    .report(this);
         }
     }
 }

@@ -169,8 +169,8 @@ public final class TranscriptRun implements TranscriptSink {
         if (index != null && index >= positions) positions = index + 1;
         if (index == null) fileLevelProblem = true;
         internalErrors++;
-        emitter.report(diagnostics.internalError(), null, file, index, line, "", describeFailure(where, failure), null,
-                List.of());
+        emitter.at(file, index, line)
+                .message(describeFailure(where, failure)).report(diagnostics.internalError());
     }
 
     /** "phasecheck internal error … while WHERE: NullPointerException at Foo.java:12: message". */
@@ -205,8 +205,8 @@ public final class TranscriptRun implements TranscriptSink {
             unreadable++;
         }
         if (index == null) fileLevelProblem = true;
-        emitter.report(diagnostics.unreadable(), null, file, index, line, pointer == null ? "" : pointer, message, null,
-                List.of());
+        emitter.at(file, index, line).pointer(pointer == null ? "" : pointer)
+                .message(message).report(diagnostics.unreadable());
     }
 
     @Override
@@ -228,7 +228,8 @@ public final class TranscriptRun implements TranscriptSink {
             if (!index.anyReplayChecked() && !fileLevelProblem) {
                 String why = positions == 0 ? "the transcript holds no exchanges"
                         : "no request replays or references an earlier assistant message, so the replay rules had nothing to check";
-                emitter.report(diagnostics.nothingChecked(), null, file, null, null, "", why, null, List.of());
+                emitter.at(file, null, null)
+                        .message(why).report(diagnostics.nothingChecked());
             }
             if (observer != null) observer.end();
         }

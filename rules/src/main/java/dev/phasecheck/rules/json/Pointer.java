@@ -14,4 +14,18 @@ public final class Pointer {
     public static String append(String base, int index) {
         return base + "/" + index;
     }
+
+    /**
+     * A JSON Schema validator's instance location as an RFC 6901 pointer ({@code ""} for the
+     * whole document): array indexes as numbers, property names escaped.
+     */
+    public static String of(com.networknt.schema.path.NodePath path) {
+        if (path == null) return "";
+        String p = "";
+        for (int i = 0; i < path.getNameCount(); i++) {
+            Object el = path.getElement(i);
+            p = el instanceof Integer n ? append(p, n) : append(p, String.valueOf(el));
+        }
+        return p;
+    }
 }

@@ -89,8 +89,7 @@ public final class Bodies {
 
     /** A body that starts like JSON or an event stream was stored decoded. */
     static boolean looksLikeText(byte[] b) {
-        int i = 0;
-        if (b.length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF) i = 3;
+        int i = Bom.length(b, 0, b.length);
         while (i < b.length && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) i++;
         if (i >= b.length) return true;
         byte c = b[i];

@@ -41,6 +41,19 @@ public enum Endpoint {
         return "GET".equalsIgnoreCase(method) && responseId(path) != null;
     }
 
+    /**
+     * The endpoint a POST to this URL creates a model response on: {@code …/responses} or
+     * {@code …/chat/completions} (query, fragment and trailing slashes aside); anything else,
+     * {@code …/responses/compact} included, is {@code OTHER}.
+     */
+    public static Endpoint creating(String url) {
+        if (url == null) return OTHER;
+        String path = path(url);
+        if (path.endsWith("/responses")) return RESPONSES;
+        if (path.endsWith("/chat/completions")) return CHAT_COMPLETIONS;
+        return OTHER;
+    }
+
     /** True for a GET of a stored response: its exchange has an empty request (§3b). */
     public static boolean isRetrieval(String method, String url) {
         return method != null && url != null && "GET".equalsIgnoreCase(method) && responseId(path(url)) != null;
@@ -56,7 +69,7 @@ public enum Endpoint {
     }
 
     /** The path of a URL or path, without query, fragment or trailing slashes. */
-    static String path(String url) {
+    public static String path(String url) {
         String path;
         try {
             path = URI.create(url.trim()).getRawPath();

@@ -1,7 +1,5 @@
 package dev.phasecheck.rules.read;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -12,17 +10,9 @@ import tools.jackson.databind.ObjectMapper;
  * {@code status} ({@code "200 OK"}). A body Go's transport already decompressed
  * ({@code uncompressed: true}) is read as it is.
  */
-public final class GoVcrReader implements Cassettes.Format {
-    private final ObjectMapper json;
-    private final ObjectMapper yaml;
-
+public final class GoVcrReader extends VcrCassette {
     public GoVcrReader(ObjectMapper json, ObjectMapper yaml) {
-        this.json = json;
-        this.yaml = yaml;
-    }
-
-    public void read(Path path, String file, TranscriptSink sink) throws IOException {
-        Cassettes.read(path, file, arrayField(), first -> this, json, yaml, sink);
+        super(json, yaml);
     }
 
     /** True when an interaction has go-vcr's shape ({@code request.url}) rather than vcrpy's ({@code request.uri}). */
@@ -42,25 +32,29 @@ public final class GoVcrReader implements Cassettes.Format {
     }
 
     @Override
-    public Recording.Interaction interaction(JsonNode node) {
-        JsonNode req = node.get("request");
-        if (req == null || !req.isObject()) throw new Recording.BadInteraction("", "it has no \"request\" mapping");
-        String method = Recording.string(req.get("method"));
-        String url = Recording.string(req.get("url"));
-        Recording.Body request = Recording.scalarBody(req.get("body"), "/request");
-        String requestEncoding = Recording.header(req.get("headers"), "Content-Encoding");
-        JsonNode resp = node.get("response");
-        if (resp == null || resp.isNull()) {
-            return new Recording.Interaction(method, url, null, request, requestEncoding, false, null, null, null);
-        }
-        if (!resp.isObject()) throw new Recording.BadInteraction("", "\"response\" must be a mapping, found " + Readers.kind(resp));
-        Integer code = Recording.integer(resp.get("code"));
-        if (code == null) code = Recording.integer(resp.get("status"));
-        JsonNode headers = resp.get("headers");
-        boolean uncompressed = resp.path("uncompressed").asBoolean(false);
-        return new Recording.Interaction(method, url, code, request, requestEncoding, true,
-                Recording.scalarBody(resp.get("body"), "/response"),
-                uncompressed ? null : Recording.header(headers, "Content-Encoding"),
-                Recording.header(headers, "Content-Type"));
+    String urlField() {
+        return "url";
+    }
+
+    @Override
+    Recording.Body requestBody(JsonNode request) {
+        return Recording.scalarBody(request.get("body"), "/request");
+    }
+
+    @Override
+    Integer status(JsonNode response) {
+        Integer code = Recording.integer(response.get("code"));
+        return code != null ? code : Recording.integer(response.get("status"));
+    }
+
+    @Override
+    Recording.Body responseBody(JsonNode response) {
+        return Recording.scalarBody(response.get("body"), "/response");
+    }
+
+    /** A body Go's transport already decompressed ({@code uncompressed: true}) is stored decoded. */
+    @Override
+    String responseEncoding(JsonNode response) {
+        return response.path("uncompressed").asBoolean(false) ? null : super.responseEncoding(response);
     }
 }

@@ -120,21 +120,8 @@ public final class JsonlReader {
         }
         if (line.chunks == null) return handle(line.flat, 0, line.flatLen, first, file, lineNo, index, sink);
         InputStream body = line.stream();
-        if (first) body = skipBom(body);
+        if (first) body = Bom.skip(body);
         return parse(body, null, 0, 0, file, lineNo, index, line.size, sink);
-    }
-
-    private static InputStream skipBom(InputStream in) {
-        java.io.PushbackInputStream p = new java.io.PushbackInputStream(in, 3);
-        try {
-            byte[] head = p.readNBytes(3);
-            if (!(head.length == 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF)) {
-                p.unread(head);
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e); // in-memory streams do not fail
-        }
-        return p;
     }
 
     private static final java.lang.invoke.VarHandle LONGS =
@@ -160,9 +147,10 @@ public final class JsonlReader {
     /** Parses one line; returns the next exchange index. */
     private int handle(byte[] b, int off, int len, boolean first, String file, int lineNo, int index,
                        TranscriptSink sink) {
-        if (first && len >= 3 && (b[off] & 0xff) == 0xEF && (b[off + 1] & 0xff) == 0xBB && (b[off + 2] & 0xff) == 0xBF) {
-            off += 3;
-            len -= 3;
+        if (first) {
+            int bom = Bom.length(b, off, len);
+            off += bom;
+            len -= bom;
         }
         int end = off + len;
         int s = off;

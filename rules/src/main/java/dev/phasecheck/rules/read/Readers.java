@@ -63,8 +63,7 @@ public final class Readers {
             return null;
         }
         for (String line : text.split("\r?\n")) {
-            if (line.startsWith("\uFEFF")) line = line.substring(1);
-            if (line.startsWith("\u00EF\u00BB\u00BF")) line = line.substring(3);
+            line = Bom.skip(line);
             if (line.isBlank() || line.startsWith("#") || line.startsWith("%") || line.startsWith("---")
                     || line.startsWith(" ") || line.startsWith("\t") || line.startsWith("-")) {
                 continue;
@@ -227,8 +226,7 @@ public final class Readers {
     }
 
     static int skipBomAndSpace(byte[] b, int n) {
-        int i = 0;
-        if (n >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF) i = 3;
+        int i = Bom.length(b, 0, n);
         while (i < n && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r')) i++;
         return i;
     }

@@ -1,7 +1,5 @@
 package dev.phasecheck.rules.read;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -12,17 +10,9 @@ import tools.jackson.databind.ObjectMapper;
  * {@code response.body.string}, or {@code base64_string} when the exact bytes were preserved,
  * decoded by the {@code Content-Encoding} header. Psych writes binary strings as {@code !binary}.
  */
-public final class RubyVcrReader implements Cassettes.Format {
-    private final ObjectMapper json;
-    private final ObjectMapper yaml;
-
+public final class RubyVcrReader extends VcrCassette {
     public RubyVcrReader(ObjectMapper json, ObjectMapper yaml) {
-        this.json = json;
-        this.yaml = yaml;
-    }
-
-    public void read(Path path, String file, TranscriptSink sink) throws IOException {
-        Cassettes.read(path, file, arrayField(), first -> this, json, yaml, sink);
+        super(json, yaml);
     }
 
     @Override
@@ -36,23 +26,23 @@ public final class RubyVcrReader implements Cassettes.Format {
     }
 
     @Override
-    public Recording.Interaction interaction(JsonNode node) {
-        JsonNode req = node.get("request");
-        if (req == null || !req.isObject()) throw new Recording.BadInteraction("", "it has no \"request\" mapping");
-        String method = Recording.string(req.get("method"));
-        String url = Recording.string(req.get("uri"));
-        Recording.Body request = body(req.get("body"), "/request");
-        String requestEncoding = Recording.header(req.get("headers"), "Content-Encoding");
-        JsonNode resp = node.get("response");
-        if (resp == null || resp.isNull()) {
-            return new Recording.Interaction(method, url, null, request, requestEncoding, false, null, null, null);
-        }
-        if (!resp.isObject()) throw new Recording.BadInteraction("", "\"response\" must be a mapping, found " + Readers.kind(resp));
-        JsonNode status = resp.get("status");
-        Integer code = Recording.integer(status != null && status.isObject() ? status.get("code") : status);
-        JsonNode headers = resp.get("headers");
-        return new Recording.Interaction(method, url, code, request, requestEncoding, true, body(resp.get("body"), "/response"),
-                Recording.header(headers, "Content-Encoding"), Recording.header(headers, "Content-Type"));
+    String urlField() {
+        return "uri";
+    }
+
+    @Override
+    Recording.Body requestBody(JsonNode request) {
+        return body(request.get("body"), "/request");
+    }
+
+    @Override
+    Integer status(JsonNode response) {
+        return statusCode(response);
+    }
+
+    @Override
+    Recording.Body responseBody(JsonNode response) {
+        return body(response.get("body"), "/response");
     }
 
     /** {@code {encoding, string}} or {@code {encoding, base64_string}}. */

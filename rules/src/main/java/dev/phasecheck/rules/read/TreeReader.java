@@ -127,12 +127,14 @@ public final class TreeReader {
         }
     }
 
-    private static void add(ContainerNode<?> container, String name, JsonNode value) {
+    /** Adds a value to an object (under its name) or to an array. */
+    static void add(ContainerNode<?> container, String name, JsonNode value) {
         if (container instanceof ObjectNode o) o.set(name, value);
         else ((ArrayNode) container).add(value);
     }
 
-    private static JsonNode scalar(JsonParser p, JsonToken t, boolean skipString) {
+    /** The scalar at the parser's token (a skipped string becomes {@link #SKIPPED}). */
+    static JsonNode scalar(JsonParser p, JsonToken t, boolean skipString) {
         return switch (t) {
             case VALUE_STRING -> NODES.stringNode(skipString ? SKIPPED : p.getString());
             case VALUE_NUMBER_INT -> switch (p.getNumberType()) {

@@ -1,7 +1,5 @@
 package dev.phasecheck.rules.read;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -13,17 +11,9 @@ import tools.jackson.databind.ObjectMapper;
  * {@code !!binary}, decoded by the {@code Content-Encoding} header. pydantic-ai's serializer
  * writes a JSON body as structured YAML under {@code parsed_body} instead: that is the body.
  */
-public final class VcrpyReader implements Cassettes.Format {
-    private final ObjectMapper json;
-    private final ObjectMapper yaml;
-
+public final class VcrpyReader extends VcrCassette {
     public VcrpyReader(ObjectMapper json, ObjectMapper yaml) {
-        this.json = json;
-        this.yaml = yaml;
-    }
-
-    public void read(Path path, String file, TranscriptSink sink) throws IOException {
-        Cassettes.read(path, file, arrayField(), first -> this, json, yaml, sink);
+        super(json, yaml);
     }
 
     @Override
@@ -37,23 +27,23 @@ public final class VcrpyReader implements Cassettes.Format {
     }
 
     @Override
-    public Recording.Interaction interaction(JsonNode node) {
-        JsonNode req = node.get("request");
-        if (req == null || !req.isObject()) throw new Recording.BadInteraction("", "it has no \"request\" mapping");
-        String method = Recording.string(req.get("method"));
-        String url = Recording.string(req.get("uri"));
-        Recording.Body request = body(req, "request");
-        String requestEncoding = Recording.header(req.get("headers"), "Content-Encoding");
-        JsonNode resp = node.get("response");
-        if (resp == null || resp.isNull()) {
-            return new Recording.Interaction(method, url, null, request, requestEncoding, false, null, null, null);
-        }
-        if (!resp.isObject()) throw new Recording.BadInteraction("", "\"response\" must be a mapping, found " + Readers.kind(resp));
-        JsonNode status = resp.get("status");
-        Integer code = Recording.integer(status != null && status.isObject() ? status.get("code") : status);
-        JsonNode headers = resp.get("headers");
-        return new Recording.Interaction(method, url, code, request, requestEncoding, true, body(resp, "response"),
-                Recording.header(headers, "Content-Encoding"), Recording.header(headers, "Content-Type"));
+    String urlField() {
+        return "uri";
+    }
+
+    @Override
+    Recording.Body requestBody(JsonNode request) {
+        return body(request, "request");
+    }
+
+    @Override
+    Integer status(JsonNode response) {
+        return statusCode(response);
+    }
+
+    @Override
+    Recording.Body responseBody(JsonNode response) {
+        return body(response, "response");
     }
 
     /** {@code parsed_body} (a JSON value as YAML), else {@code body} as a scalar or a mapping with {@code string}. */

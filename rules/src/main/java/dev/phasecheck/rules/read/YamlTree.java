@@ -9,10 +9,8 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ContainerNode;
 import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLParser;
@@ -113,7 +111,7 @@ public final class YamlTree {
                 case PROPERTY_NAME -> name = p.currentName();
                 case START_OBJECT, START_ARRAY -> {
                     ContainerNode<?> child = t == JsonToken.START_OBJECT ? NODES.objectNode() : NODES.arrayNode();
-                    add(current, name, child);
+                    TreeReader.add(current, name, child);
                     stack.push(current);
                     anchorStack.push(currentAnchor == null ? "" : currentAnchor);
                     names.push(name == null ? "" : name);
@@ -133,7 +131,7 @@ public final class YamlTree {
                 default -> {
                     JsonNode v = scalar(p, t, current.isObject() && TreeReader.SKIPPED_STRING_FIELDS.contains(name), anchors);
                     anchor(p, v, anchors, 1);
-                    add(current, name, v);
+                    TreeReader.add(current, name, v);
                 }
             }
         }
@@ -171,11 +169,6 @@ public final class YamlTree {
         return c;
     }
 
-    private static void add(ContainerNode<?> container, String name, JsonNode value) {
-        if (container instanceof ObjectNode o) o.set(name, value);
-        else ((ArrayNode) container).add(value);
-    }
-
     private static JsonNode scalar(JsonParser p, JsonToken t, boolean skipString, Anchors anchors) {
         if (p instanceof YAMLParser yp && yp.isCurrentAlias()) {
             String alias = p.getString();
@@ -188,33 +181,19 @@ public final class YamlTree {
             }
             return target.deepCopy();
         }
-        return switch (t) {
-            case VALUE_EMBEDDED_OBJECT -> {
-                Object o = p.getEmbeddedObject();
-                yield o instanceof byte[] b ? NODES.binaryNode(b) : NODES.stringNode(String.valueOf(o));
+        if (t == JsonToken.VALUE_EMBEDDED_OBJECT) {
+            Object o = p.getEmbeddedObject();
+            return o instanceof byte[] b ? NODES.binaryNode(b) : NODES.stringNode(String.valueOf(o));
+        }
+        // Ruby's Psych writes binary strings with the local tag !binary (not !!binary), which
+        // the parser leaves as text: decode it the same way
+        if (t == JsonToken.VALUE_STRING && p instanceof YAMLParser yp && "!binary".equals(yp.getRawTag())) {
+            try {
+                return NODES.binaryNode(Bodies.base64(p.getString()));
+            } catch (Bodies.DecodeException e) {
+                throw new IllegalStateException("a !binary value " + e.getMessage());
             }
-            case VALUE_STRING -> {
-                // Ruby's Psych writes binary strings with the local tag !binary (not !!binary), which
-                // the parser leaves as text: decode it the same way
-                if (p instanceof YAMLParser yp && "!binary".equals(yp.getRawTag())) {
-                    try {
-                        yield NODES.binaryNode(Bodies.base64(p.getString()));
-                    } catch (Bodies.DecodeException e) {
-                        throw new IllegalStateException("a !binary value " + e.getMessage());
-                    }
-                }
-                yield NODES.stringNode(skipString ? TreeReader.SKIPPED : p.getString());
-            }
-            case VALUE_NUMBER_INT -> switch (p.getNumberType()) {
-                case INT -> NODES.numberNode(p.getIntValue());
-                case LONG -> NODES.numberNode(p.getLongValue());
-                default -> NODES.numberNode(p.getBigIntegerValue());
-            };
-            case VALUE_NUMBER_FLOAT -> NODES.numberNode(p.getDoubleValue());
-            case VALUE_TRUE -> NODES.booleanNode(true);
-            case VALUE_FALSE -> NODES.booleanNode(false);
-            case VALUE_NULL -> NODES.nullNode();
-            default -> throw new IllegalStateException("unexpected token " + t);
-        };
+        }
+        return TreeReader.scalar(p, t, skipString);
     }
 }

@@ -48,96 +48,130 @@ public final class ReplayIndex {
     public RequestAnalysis analyze(Exchange ex) {
         JsonNode request = ex.request();
         JsonNode input = request.get("input");
+        Analysis a = new Analysis(HistoryKeys.of(input));
         boolean serverState = nonEmpty(request.get("conversation"));
-        ResponseRecord previous = null;
-        List<RequestAnalysis.Reference> references = new ArrayList<>();
         JsonNode prev = request.get("previous_response_id");
         if (prev != null && prev.isString()) {
             serverState = true;
-            previous = byResponseId.get(prev.asString());
-            if (previous != null) {
-                references.add(new RequestAnalysis.Reference("/request/previous_response_id", prev.asString(), previous));
-            }
+            a.continuesPrevious(byResponseId.get(prev.asString()), prev.asString());
         }
-        List<Match> matches = new ArrayList<>();
-        List<Merge> merges = new ArrayList<>();
-        Set<OutputMessage> used = Collections.newSetFromMap(new IdentityHashMap<>());
-        Set<ResponseRecord> continued = Collections.newSetFromMap(new IdentityHashMap<>());
-        if (previous != null) {
-            continued.add(previous);
-            if (!previous.messages.isEmpty()) anyReplayChecked = true;
-        }
-        List<Integer> unmatched = new ArrayList<>();
-        HistoryKeys keys = HistoryKeys.of(input);
-
         if (input != null && input.isArray()) {
             for (int k = 0; k < input.size(); k++) {
                 JsonNode item = input.get(k);
                 if (item == null || !item.isObject()) continue;
                 if (Items.isAssistantMessage(item)) {
-                    Match m = matchMessage(k, item, keys, used);
-                    if (m == null) {
-                        unmatched.add(k);
-                        continue;
-                    }
-                    if (m.byId() && !m.textEqual()) {
-                        Merge merge = findMerge(k, item, List.of(m.original().response), used);
-                        if (merge != null) {
-                            merges.add(merge);
-                            used.addAll(merge.originals());
-                            continued.add(m.original().response);
-                            continue;
-                        }
-                    }
-                    used.add(m.original());
-                    matches.add(m);
-                    if (keys.sources == null) keys.sources = new OutputMessage[keys.size()];
-                    keys.sources[k] = m.original();
-                    continued.add(m.original().response);
-                    continue;
+                    a.assistantMessage(k, item);
+                } else if ("item_reference".equals(Items.str(item, "type"))) {
+                    a.reference(k, Items.str(item, "id"));
+                } else {
+                    a.otherItem(item);
                 }
-                String type = Items.str(item, "type");
-                String id = Items.str(item, "id");
-                if ("item_reference".equals(type)) {
-                    ResponseRecord r = id == null ? null : byItemId.get(id);
-                    if (r != null) {
-                        references.add(new RequestAnalysis.Reference("/request/input/" + k, id, r));
-                        continued.add(r);
-                        for (OutputMessage om : r.messages) {
-                            if (om.ids.contains(id)) {
-                                used.add(om);
-                                anyReplayChecked = true;
-                            }
-                        }
-                    }
-                    continue;
-                }
-                ResponseRecord r = id == null ? null : byItemId.get(id);
-                if (r == null && type != null && type.endsWith("_call")) {
-                    String callId = Items.str(item, "call_id");
-                    if (callId != null) r = byCallId.get(callId);
-                }
-                if (r != null) continued.add(r);
             }
-            for (int k : unmatched) {
-                JsonNode item = input.get(k);
-                Merge merge = findMerge(k, item, recentMultiMessage(), used);
+            a.mergesOfUnmatched(input);
+        }
+        if (!a.matches.isEmpty() || !a.merges.isEmpty()) anyReplayChecked = true;
+        ResponseRecord newest = a.newest();
+        // continuing a response with assistant messages checks them for omission
+        if (newest != null && !newest.messages.isEmpty()) anyReplayChecked = true;
+        return new RequestAnalysis(ex, a.matches, a.merges, a.used, newest, serverState, new KeptItems(a.keys), a.keys,
+                a.references);
+    }
+
+    /** What one request's analysis has found so far. */
+    private final class Analysis {
+        final HistoryKeys keys;
+        final List<Match> matches = new ArrayList<>();
+        final List<Merge> merges = new ArrayList<>();
+        final Set<OutputMessage> used = Collections.newSetFromMap(new IdentityHashMap<>());
+        final Set<ResponseRecord> continued = Collections.newSetFromMap(new IdentityHashMap<>());
+        final List<Integer> unmatched = new ArrayList<>();
+        /** What the request relies on the server to have kept (for unstored-reference). */
+        final List<RequestAnalysis.Reference> references = new ArrayList<>();
+
+        Analysis(HistoryKeys keys) {
+            this.keys = keys;
+        }
+
+        /** The request names an earlier response by {@code previous_response_id} (null when unknown). */
+        void continuesPrevious(ResponseRecord previous, String id) {
+            if (previous == null) return;
+            references.add(new RequestAnalysis.Reference("/request/previous_response_id", id, previous));
+            continued.add(previous);
+            if (!previous.messages.isEmpty()) anyReplayChecked = true;
+        }
+
+        /** A replayed assistant message: matched to an earlier output message, or one merging several, or unmatched yet. */
+        void assistantMessage(int k, JsonNode item) {
+            Match m = matchMessage(k, item, keys, used);
+            if (m == null) {
+                unmatched.add(k);
+                return;
+            }
+            if (m.byId() && !m.textEqual()) {
+                Merge merge = findMerge(k, item, List.of(m.original().response), used);
                 if (merge != null) {
-                    merges.add(merge);
-                    used.addAll(merge.originals());
+                    merge(merge);
+                    continued.add(m.original().response);
+                    return;
+                }
+            }
+            used.add(m.original());
+            matches.add(m);
+            if (keys.sources == null) keys.sources = new OutputMessage[keys.size()];
+            keys.sources[k] = m.original();
+            continued.add(m.original().response);
+        }
+
+        /** An {@code item_reference} to an earlier output item. */
+        void reference(int k, String id) {
+            ResponseRecord r = id == null ? null : byItemId.get(id);
+            if (r == null) return;
+            references.add(new RequestAnalysis.Reference("/request/input/" + k, id, r));
+            continued.add(r);
+            for (OutputMessage om : r.messages) {
+                if (om.ids.contains(id)) {
+                    used.add(om);
+                    anyReplayChecked = true;
+                }
+            }
+        }
+
+        /** Any other item: by its id, or a tool call's {@code call_id}, it may continue an earlier response. */
+        void otherItem(JsonNode item) {
+            String type = Items.str(item, "type");
+            String id = Items.str(item, "id");
+            ResponseRecord r = id == null ? null : byItemId.get(id);
+            if (r == null && type != null && type.endsWith("_call")) {
+                String callId = Items.str(item, "call_id");
+                if (callId != null) r = byCallId.get(callId);
+            }
+            if (r != null) continued.add(r);
+        }
+
+        /** The assistant messages no single output message matched may join several of a recent response. */
+        void mergesOfUnmatched(JsonNode input) {
+            for (int k : unmatched) {
+                Merge merge = findMerge(k, input.get(k), recentMultiMessage(), used);
+                if (merge != null) {
+                    merge(merge);
                     continued.add(merge.originals().get(0).response);
                 }
             }
         }
-        if (!matches.isEmpty() || !merges.isEmpty()) anyReplayChecked = true;
-        ResponseRecord newest = null;
-        for (ResponseRecord r : continued) {
-            if (newest == null || r.index > newest.index) newest = r;
+
+        private void merge(Merge merge) {
+            merges.add(merge);
+            used.addAll(merge.originals());
         }
-        // continuing a response with assistant messages checks them for omission
-        if (newest != null && !newest.messages.isEmpty()) anyReplayChecked = true;
-        return new RequestAnalysis(ex, matches, merges, used, newest, serverState, new KeptItems(keys), keys,
-                references);
+
+        /** The newest response the request continues, or null. */
+        ResponseRecord newest() {
+            ResponseRecord newest = null;
+            for (ResponseRecord r : continued) {
+                if (newest == null || r.index > newest.index) newest = r;
+            }
+            return newest;
+        }
     }
 
     private static boolean nonEmpty(JsonNode n) {

@@ -2,19 +2,14 @@ package dev.phasecheck.rules.engine;
 
 import dev.phasecheck.rules.api.Finding;
 import dev.phasecheck.rules.api.LintResult;
-import dev.phasecheck.rules.engine.Linter;
-import dev.phasecheck.rules.engine.TranscriptInput;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -32,26 +27,12 @@ class CassetteFixtureTest {
 
     @TestFactory
     List<DynamicTest> everyCassetteGivesItsExpectedFindings() throws IOException {
-        List<DynamicTest> tests = new ArrayList<>();
-        try (Stream<Path> dirs = Files.list(cassettes())) {
-            for (Path dir : dirs.sorted().toList()) {
-                for (Path fixture : Fixtures.transcripts(dir)) {
-                    String name = dir.getFileName() + "/" + fixture.getFileName();
-                    tests.add(DynamicTest.dynamicTest(name, fixture.toUri(), () -> {
-                        List<String> expected = Fixtures.expected(fixture);
-                        LintResult result = linter.lint(TranscriptInput.of(fixture, name));
-                        List<String> actual = result.findings().stream().map(Fixtures::row).toList();
-                        assertEquals(String.join("\n", expected), String.join("\n", actual),
-                                () -> name + " findings differ; messages:\n" + messages(result));
-                        assertEquals(0, result.unreadable(), name);
-                        for (Finding f : result.findings()) {
-                            if (f.index() != null) assertNotNull(f.interaction(), () -> "no interaction on " + f);
-                        }
-                    }));
-                }
+        return Fixtures.sidecarTests(cassettes(), linter, (name, result) -> {
+            assertEquals(0, result.unreadable(), name);
+            for (Finding f : result.findings()) {
+                if (f.index() != null) assertNotNull(f.interaction(), () -> "no interaction on " + f);
             }
-        }
-        return tests;
+        });
     }
 
     @Test
@@ -80,14 +61,5 @@ class CassetteFixtureTest {
         assertEquals(1, d.related().get(0).interaction());
         assertEquals("/response/output/1", d.related().get(0).pointer());
         assertTrue(d.message().contains("phase"), d.message());
-    }
-
-    private static String messages(LintResult r) {
-        StringBuilder sb = new StringBuilder();
-        for (Finding f : r.findings()) {
-            sb.append("  ").append(Fixtures.row(f)).append(" interaction ").append(f.interaction()).append(": ")
-                    .append(f.message()).append('\n');
-        }
-        return sb.toString();
     }
 }

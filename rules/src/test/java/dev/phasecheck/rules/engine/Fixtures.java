@@ -1,13 +1,18 @@
 package dev.phasecheck.rules.engine;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.phasecheck.rules.api.Finding;
+import dev.phasecheck.rules.api.LintResult;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 
 /** Finds the repository's fixtures and reads their expected-findings sidecars. */
 final class Fixtures {
@@ -60,6 +65,40 @@ final class Fixtures {
         for (int i = 0; i < f.repeats().size(); i++) {
             if (i > 0) sb.append(',');
             sb.append(f.repeats().get(i).index()).append(':').append(f.repeats().get(i).pointer());
+        }
+        return sb.toString();
+    }
+
+    /**
+     * One test per fixture in each directory under {@code root}: linted, it gives exactly the rows
+     * of its sidecar; {@code more} checks anything else of the result (given the fixture's name).
+     */
+    static List<DynamicTest> sidecarTests(Path root, Linter linter, BiConsumer<String, LintResult> more) throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path dir : dirs.sorted().toList()) {
+                for (Path fixture : transcripts(dir)) {
+                    String name = dir.getFileName() + "/" + fixture.getFileName();
+                    tests.add(DynamicTest.dynamicTest(name, fixture.toUri(), () -> {
+                        List<String> expected = expected(fixture);
+                        LintResult result = linter.lint(TranscriptInput.of(fixture, name));
+                        List<String> actual = result.findings().stream().map(Fixtures::row).toList();
+                        assertEquals(String.join("\n", expected), String.join("\n", actual),
+                                () -> name + " findings differ; messages:\n" + messages(result));
+                        more.accept(name, result);
+                    }));
+                }
+            }
+        }
+        return tests;
+    }
+
+    /** Each finding's row, interaction and message, for a failure message. */
+    static String messages(LintResult r) {
+        StringBuilder sb = new StringBuilder();
+        for (Finding f : r.findings()) {
+            sb.append("  ").append(row(f)).append(f.interaction() == null ? "" : " interaction " + f.interaction())
+                    .append(": ").append(f.message()).append('\n');
         }
         return sb.toString();
     }

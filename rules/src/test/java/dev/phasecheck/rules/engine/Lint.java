@@ -30,6 +30,18 @@ final class Lint {
         return new Linter().mapper().readTree(jsonLine.strip());
     }
 
+    /** Writes a UTF-8 file into the directory. */
+    static java.nio.file.Path write(java.nio.file.Path dir, String name, String text) throws java.io.IOException {
+        java.nio.file.Path p = dir.resolve(name);
+        java.nio.file.Files.writeString(p, text, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    /** Lints a file, named by its file name. */
+    static LintResult file(Linter linter, java.nio.file.Path p) {
+        return linter.lint(TranscriptInput.of(p, p.getFileName().toString()));
+    }
+
     static List<String> all(LintResult r) {
         return r.findings().stream().map(f -> f.rule() + "/" + f.severity().id() + "@" + f.index() + ":" + f.pointer())
                 .toList();

@@ -26,13 +26,11 @@ class ReadersTest {
     static final String REPLAY = ReplayTest.turn2Line(ReplayTest.M1 + "," + ReplayTest.M2);
 
     private Path write(String name, String text) throws IOException {
-        Path p = dir.resolve(name);
-        Files.writeString(p, text, StandardCharsets.UTF_8);
-        return p;
+        return Lint.write(dir, name, text);
     }
 
     private LintResult lint(Path p) {
-        return linter.lint(TranscriptInput.of(p, p.getFileName().toString()));
+        return Lint.file(linter, p);
     }
 
     @Test
