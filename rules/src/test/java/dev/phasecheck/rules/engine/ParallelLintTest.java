@@ -70,6 +70,23 @@ class ParallelLintTest {
     }
 
     @Test
+    void aDetachedEmitterAnswersOnlyWhatNeedsNoEarlierExchange() {
+        List<Finding> seen = new ArrayList<>();
+        dev.phasecheck.rules.api.Emitter e = new dev.phasecheck.rules.api.Emitter(java.util.Map.of(),
+                Config.defaults().phaseModels(), seen::add);
+        dev.phasecheck.rules.api.Emitter d = e.detached(seen::add);
+        assertTrue(d.isPhaseModel("gpt-5.4"));
+        assertEquals(false, d.isPhaseModel(null));
+        // by name it is not one, but a response of the transcript may have shown it is: only the sequential pass knows
+        assertThrows(dev.phasecheck.rules.api.Emitter.NeedsSequence.class, () -> d.isPhaseModel("acme-7"));
+        assertEquals(false, e.isPhaseModel("acme-7"));
+        assertThrows(dev.phasecheck.rules.api.Emitter.NeedsSequence.class, () -> d.state(StringBuilder.class, StringBuilder::new));
+        final class Cache implements dev.phasecheck.rules.api.Emitter.Memo {}
+        assertTrue(d.state(Cache.class, Cache::new) == d.state(Cache.class, Cache::new));
+        assertTrue(d.state(Cache.class, Cache::new) != e.state(Cache.class, Cache::new));
+    }
+
+    @Test
     void jobsMustBePositive() {
         assertThrows(IllegalArgumentException.class, () -> new Linter().lint(List.of(), 0));
     }
