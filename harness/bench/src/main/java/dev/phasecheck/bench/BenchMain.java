@@ -60,14 +60,14 @@ public final class BenchMain {
             }
         }
         Files.createDirectories(dir);
+        int maxJobs = 1;
+        for (String j : jobs.split(",")) maxJobs = Math.max(maxJobs, Integer.parseInt(j.trim()));
         if (heapOnly) {
-            if (heapCheckMb > 0) heapCheck(generate(dir, heapCheckMb), heapCheckMb + " MB transcript");
-            if (sseEvents > 0) heapCheck(hugeStream(dir, sseEvents), "one JSONL line holding " + sseEvents + " SSE events");
+            if (heapCheckMb > 0) heapCheck(generate(dir, heapCheckMb), heapCheckMb + " MB transcript", maxJobs);
+            if (sseEvents > 0) heapCheck(hugeStream(dir, sseEvents), "one JSONL line holding " + sseEvents + " SSE events", maxJobs);
             return;
         }
         String[] jobValues = jobs.split(",");
-        int maxJobs = 1;
-        for (String j : jobValues) maxJobs = Math.max(maxJobs, Integer.parseInt(j.trim()));
         if (iterations > 0) {
             Path file = generate(dir, sizeMb);
             Path many = dirFiles > 0 ? generateDirectory(dir, dirFiles, sizeMb) : null;
@@ -79,8 +79,8 @@ public final class BenchMain {
                     maxJobs, warm.getFileName());
             for (String mb : scaling.split(",")) scale(warm, generate(dir, Integer.parseInt(mb.trim())), maxJobs);
         }
-        if (heapCheckMb > 0) heapCheck(generate(dir, heapCheckMb), heapCheckMb + " MB transcript");
-        if (sseEvents > 0) heapCheck(hugeStream(dir, sseEvents), "one JSONL line holding " + sseEvents + " SSE events");
+        if (heapCheckMb > 0) heapCheck(generate(dir, heapCheckMb), heapCheckMb + " MB transcript", maxJobs);
+        if (sseEvents > 0) heapCheck(hugeStream(dir, sseEvents), "one JSONL line holding " + sseEvents + " SSE events", maxJobs);
     }
 
     private static void benchmark(Path file, Path many, String[] jobs, int warmups, int iterations) throws Exception {
@@ -222,17 +222,19 @@ public final class BenchMain {
         return file;
     }
 
-    static void heapCheck(Path file, String what) throws Exception {
+    /** Lints {@code file} with {@code jobs} in a child JVM limited to -Xmx512m. */
+    static void heapCheck(Path file, String what, int jobs) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("java.class.path");
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", cp, HeapCheck.class.getName(), file.toString()));
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", cp, HeapCheck.class.getName(), file.toString(),
+                String.valueOf(jobs)));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         StringBuilder out = new StringBuilder();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) out.append(line).append('\n');
         }
         int code = p.waitFor();
-        System.out.printf("heap check: %s with -Xmx512m: %s%n%s", what, code == 0 ? "OK" : "FAILED (exit " + code + ")",
+        System.out.printf("heap check: %s with -Xmx512m, --jobs %d: %s%n%s", what, jobs, code == 0 ? "OK" : "FAILED (exit " + code + ")",
                 out);
         if (code != 0) System.exit(1);
     }
