@@ -106,6 +106,42 @@ class ParallelLintTest {
         assertEquals(one, two);
     }
 
+    @Test
+    void aLineTooLongForOneBufferIsReadInItsPlace() throws Exception {
+        Path f = tmp.resolve("long.jsonl");
+        String small = Files.readString(Fixtures.root().resolve("examples/agent-loop-drops-phase.jsonl"), StandardCharsets.UTF_8);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 40; i++) sb.append(small);
+        // over 16 MB: read from its chunks on the reader's thread, between the runs of lines parsed on workers
+        sb.append("{\"url\":\"/v1/responses\",\"request\":{\"model\":\"gpt-5.4\",\"input\":\"")
+                .append("x".repeat(17 << 20)).append("\"},\"response\":{\"id\":1}}\n");
+        for (int i = 0; i < 40; i++) sb.append(small);
+        Files.writeString(f, sb, StandardCharsets.UTF_8);
+        List<TranscriptInput> in = List.of(TranscriptInput.of(f, "long.jsonl"));
+        LintResult one = new Linter().lint(in, 1);
+        assertTrue(one.findings().stream().anyMatch(x -> x.rule().equals("schema") && x.line() == 121), Lint.all(one).toString());
+        assertEquals(one, new Linter().lint(in, 2));
+    }
+
+    @Test
+    void aStreamThatFailsMidwayKeepsWhatWasReadOnAnyNumberOfJobs() {
+        byte[] good = (ReplayTest.T1 + ReplayTest.turn2Line(ReplayTest.M2)).repeat(500).getBytes(StandardCharsets.UTF_8);
+        java.util.function.Supplier<java.io.InputStream> failing = () -> new java.io.InputStream() {
+            int pos;
+
+            @Override
+            public int read() throws IOException {
+                if (pos < good.length) return good[pos++];
+                throw new IOException("disk on fire");
+            }
+        };
+        LintResult one = new Linter().lint(List.of(TranscriptInput.of(failing.get(), "t")), 1);
+        LintResult two = new Linter().lint(List.of(TranscriptInput.of(failing.get(), "t")), 2);
+        assertEquals(1000, one.exchanges());
+        assertTrue(one.findings().stream().anyMatch(x -> x.message().contains("disk on fire")));
+        assertEquals(one, two);
+    }
+
     /** Everything every observer saw, per transcript in the order its end arrived. */
     private static List<String> watch(List<TranscriptInput> inputs, int jobs) {
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
