@@ -37,6 +37,16 @@ public final class Workloads {
 
     /** phasecheck's lint of the file, as the CLI runs it. */
     public static LintResult lint(Linter linter, Path file) {
-        return linter.lint(TranscriptInput.of(file, file.getFileName().toString()));
+        return lint(linter, file, 1);
+    }
+
+    /** phasecheck's lint of the file with {@code jobs} threads, as {@code phasecheck lint -j JOBS FILE} runs it. */
+    public static LintResult lint(Linter linter, Path file, int jobs) {
+        return linter.lint(java.util.List.of(TranscriptInput.of(file, file.getFileName().toString())), jobs);
+    }
+
+    /** phasecheck's lint of a directory with {@code jobs} threads, as {@code phasecheck lint -j JOBS DIR} runs it. */
+    public static LintResult lintAll(Linter linter, Path dir, int jobs) throws Exception {
+        return linter.lint(TranscriptInput.expand(java.util.List.of(dir.toString()), null), jobs);
     }
 }

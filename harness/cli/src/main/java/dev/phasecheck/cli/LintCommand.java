@@ -22,6 +22,12 @@ public final class LintCommand implements Callable<Integer> {
     @Mixin
     ReportOptions options;
 
+    @CommandLine.Option(names = {"-j", "--jobs"}, paramLabel = "N",
+            description = "Lint with N threads: several files at once, and the lines of a large JSONL file "
+                    + "parsed and checked in parallel (default: the number of processors). "
+                    + "The report is the same for every N.")
+    Integer jobs;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Transcript files or directories; '-' for stdin.")
     List<String> paths;
 
@@ -34,6 +40,8 @@ public final class LintCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
+            if (jobs != null && jobs < 1) throw new ConfigException("--jobs: must be at least 1, not " + jobs);
+            int threads = jobs != null ? jobs : dev.phasecheck.rules.engine.Linter.defaultJobs();
             ReportOptions.Prepared run = options.prepare();
             List<TranscriptInput> inputs = TranscriptInput.expand(paths, stdin);
             for (TranscriptInput in : inputs) {
@@ -45,7 +53,7 @@ public final class LintCommand implements Callable<Integer> {
                     }
                 }
             }
-            return run.report(spec, run.linter().lint(inputs));
+            return run.report(spec, run.linter().lint(inputs, threads));
         } catch (ConfigException e) {
             spec.commandLine().getErr().println("phasecheck lint: " + e.getMessage());
             return ExitCodes.USAGE;

@@ -22,6 +22,25 @@ public final class Emitter {
     private final PhaseModels phaseModels;
     private final java.util.Set<String> observed = new java.util.HashSet<>();
     private final Sink sink;
+    /** Detached: used off the transcript's sequential pass (see {@link #detached}). */
+    private final boolean detached;
+
+    /**
+     * Thrown by a {@linkplain #detached detached} emitter when a rule asks what only the
+     * transcript's sequential pass knows (the phase models observed so far, or scratch state that
+     * is not a {@link Memo}): the caller runs that rule again in sequence. Carries no stack trace.
+     */
+    public static final class NeedsSequence extends RuntimeException {
+        public NeedsSequence() {
+            super("needs the transcript's sequential pass", null, false, false);
+        }
+    }
+
+    /**
+     * Scratch state that only saves work: a rule reports the same findings whatever it holds (for
+     * example items already found valid). A detached emitter keeps its own.
+     */
+    public interface Memo {}
 
     /**
      * @param overrides   rule id → severity, or empty for {@code off} (rules not named keep their default)
@@ -32,6 +51,24 @@ public final class Emitter {
         this.overrides = Map.copyOf(overrides);
         this.phaseModels = phaseModels;
         this.sink = sink;
+        this.detached = false;
+    }
+
+    private Emitter(Emitter of, Sink sink) {
+        this.overrides = of.overrides;
+        this.phaseModels = of.phaseModels;
+        this.sink = sink;
+        this.detached = true;
+    }
+
+    /**
+     * An emitter with the same configuration for checking exchanges off the transcript's
+     * sequential pass (on another thread): what it reports is what this one would, or it throws
+     * {@link NeedsSequence} where the answer depends on the exchanges before (phase models observed
+     * by {@link #observe}) or on scratch state that is not a {@link Memo}.
+     */
+    public Emitter detached(Sink sink) {
+        return new Emitter(this, sink);
     }
 
     /**
@@ -40,6 +77,7 @@ public final class Emitter {
      */
     @SuppressWarnings("unchecked")
     public <T> T state(Class<T> key, java.util.function.Supplier<T> create) {
+        if (detached && !Memo.class.isAssignableFrom(key)) throw new NeedsSequence();
         return (T) state.computeIfAbsent(key, k -> create.get());
     }
 
@@ -53,11 +91,14 @@ public final class Emitter {
      */
     public boolean isPhaseModel(String model) {
         if (model == null || model.isBlank()) return false;
-        return phaseModels.isPhaseModel(model) || observed.contains(PhaseModels.normalize(model));
+        if (phaseModels.isPhaseModel(model)) return true;
+        if (detached) throw new NeedsSequence();
+        return observed.contains(PhaseModels.normalize(model));
     }
 
     /** Notes the models of an exchange whose response labels an assistant message with a phase. */
     public void observe(dev.phasecheck.rules.read.Exchange ex) {
+        if (detached) throw new IllegalStateException("a detached emitter observes nothing");
         for (dev.phasecheck.rules.read.OutputItem oi : ex.outputItems()) {
             if (Items.isAssistantMessage(oi.item())) {
                 JsonNode phase = oi.item().get("phase");

@@ -43,7 +43,7 @@ public final class SchemaRule extends Rule implements ExchangeCheck {
      * output item that passed is also a valid input item (the output-item schema is the input-item
      * schema plus more), so a verbatim replay is never validated twice.
      */
-    static final class Memo {
+    static final class Memo implements Emitter.Memo {
         final dev.phasecheck.rules.json.LongSet validInput = new dev.phasecheck.rules.json.LongSet(MEMO_LIMIT);
         final dev.phasecheck.rules.json.LongSet validOutput = new dev.phasecheck.rules.json.LongSet(MEMO_LIMIT);
         final dev.phasecheck.rules.json.LongSet validEnvelopes = new dev.phasecheck.rules.json.LongSet(MEMO_LIMIT);

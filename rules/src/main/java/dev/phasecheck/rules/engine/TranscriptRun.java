@@ -116,15 +116,84 @@ public final class TranscriptRun implements TranscriptSink {
         return file;
     }
 
+    /**
+     * What {@link #precheck} found of one exchange, rule by rule (indexed as the rules): the
+     * findings of each exchange check that could run off the sequential pass, and its failure if it
+     * threw; null for a check left to the sequential pass.
+     */
+    static final class Prechecked {
+        final List<Finding>[] found;
+        final Throwable[] failed;
+
+        @SuppressWarnings("unchecked")
+        Prechecked(int rules) {
+            found = new List[rules];
+            failed = new Throwable[rules];
+        }
+    }
+
+    /** A detached emitter per worker thread, so each keeps its own memo (see {@link Emitter.Memo}). */
+    private final java.util.concurrent.ConcurrentHashMap<Long, Detached> detached =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static final class Detached {
+        final Emitter emitter;
+        List<Finding> current;
+
+        Detached(Emitter of) {
+            this.emitter = of.detached(f -> current.add(f));
+        }
+    }
+
+    /**
+     * Runs, on the calling (worker) thread, the exchange checks that need nothing of the exchanges
+     * before: each check's findings are kept for {@link #exchange(Exchange, Prechecked)} to add in
+     * rule order, exactly as if it had run there. A check that asks for the transcript's state
+     * (see {@link Emitter#detached}) is left to the sequential pass. Thread-safe.
+     */
+    Prechecked precheck(Exchange ex) {
+        Detached d = detached.computeIfAbsent(Thread.currentThread().getId(), k -> new Detached(emitter));
+        Prechecked pre = new Prechecked(rules.size());
+        for (int i = 0; i < rules.size(); i++) {
+            Rule rule = rules.get(i);
+            if (!(rule instanceof ExchangeCheck check) || d.emitter.isOff(rule)) continue;
+            d.current = new ArrayList<>(0);
+            try {
+                check.check(ex, d.emitter);
+                pre.found[i] = d.current;
+            } catch (Emitter.NeedsSequence e) {
+                pre.found[i] = null;
+            } catch (RuntimeException | StackOverflowError e) {
+                pre.found[i] = d.current;
+                pre.failed[i] = e;
+            }
+        }
+        d.current = null;
+        return pre;
+    }
+
     @Override
     public void exchange(Exchange ex) {
+        exchange(ex, null);
+    }
+
+    /** An exchange, with what {@link #precheck} found of it (or null: everything is checked here). */
+    void exchange(Exchange ex, Prechecked pre) {
         positions = Math.max(positions, ex.index() + 1);
         if (ex.interaction() != null) interactions.put(ex.index(), ex.interaction());
         int before = findings.size();
         emitter.observe(ex);
-        for (Rule rule : rules) {
+        for (int i = 0; i < rules.size(); i++) {
+            Rule rule = rules.get(i);
             if (rule instanceof ExchangeCheck check && !emitter.isOff(rule)) {
-                guarded(rule, ex, () -> check.check(ex, emitter));
+                if (pre != null && pre.found[i] != null) {
+                    for (Finding f : pre.found[i]) add(f);
+                    if (pre.failed[i] != null) {
+                        internalError(ex.index(), ex.line(), "checking this exchange with rule " + rule.id(), pre.failed[i]);
+                    }
+                } else {
+                    guarded(rule, ex, () -> check.check(ex, emitter));
+                }
             }
         }
         int resent = 0;

@@ -84,6 +84,15 @@ public final class JsonlReader {
     }
 
     public void read(InputStream in, String file, TranscriptSink sink) throws IOException {
+        Batch batch = sink instanceof ParallelSink p ? new Batch(p, file) : null;
+        try {
+            read(in, file, sink, batch);
+        } finally {
+            if (batch != null) batch.flush();
+        }
+    }
+
+    private void read(InputStream in, String file, TranscriptSink sink, Batch batch) throws IOException {
         long limit = maxLineBytes;
         byte[] buf = new byte[1 << 16];
         LineBuffer line = new LineBuffer();
@@ -97,10 +106,10 @@ public final class JsonlReader {
                 int len = i - start;
                 lineNo++;
                 if (line.isEmpty()) {
-                    index = handle(buf, start, len, first, file, lineNo, index, sink);
+                    index = handle(buf, start, len, first, file, lineNo, index, sink, batch);
                 } else {
                     line.append(buf, start, len, limit);
-                    index = handle(line, first, file, lineNo, index, sink);
+                    index = handle(line, first, file, lineNo, index, sink, batch);
                     line.clear();
                 }
                 first = false;
@@ -109,16 +118,76 @@ public final class JsonlReader {
             if (start < n) line.append(buf, start, n - start, limit);
         }
         if (!line.isEmpty()) {
-            handle(line, first, file, lineNo + 1, index, sink);
+            handle(line, first, file, lineNo + 1, index, sink, batch);
         }
     }
 
-    private int handle(LineBuffer line, boolean first, String file, int lineNo, int index, TranscriptSink sink) {
+    /** Lines are handed to other threads in runs of about this many bytes (or {@link #BATCH_LINES} lines). */
+    static final int BATCH_BYTES = 256 << 10;
+    static final int BATCH_LINES = 256;
+
+    /**
+     * A run of lines copied out of the read buffer, to be parsed on another thread: each line is
+     * parsed, and what it yields reported, exactly as the sequential path would.
+     */
+    private final class Batch {
+        private final ParallelSink sink;
+        private final String file;
+        private byte[] bytes = new byte[BATCH_BYTES];
+        private int size;
+        private int[] offsets = new int[BATCH_LINES];
+        private int[] lengths = new int[BATCH_LINES];
+        private int[] lineNos = new int[BATCH_LINES];
+        private int[] indexes = new int[BATCH_LINES];
+        private int count;
+
+        Batch(ParallelSink sink, String file) {
+            this.sink = sink;
+            this.file = file;
+        }
+
+        void add(byte[] b, int off, int len, int lineNo, int index) {
+            if (count > 0 && (count == BATCH_LINES || size + len > BATCH_BYTES)) flush();
+            if (size + len > bytes.length) bytes = new byte[Math.max(BATCH_BYTES, len)];
+            System.arraycopy(b, off, bytes, size, len);
+            offsets[count] = size;
+            lengths[count] = len;
+            lineNos[count] = lineNo;
+            indexes[count] = index;
+            count++;
+            size += len;
+        }
+
+        void flush() {
+            if (count == 0) return;
+            byte[] b = bytes;
+            int[] off = offsets;
+            int[] len = lengths;
+            int[] lines = lineNos;
+            int[] idx = indexes;
+            int n = count;
+            sink.defer(size, s -> {
+                for (int k = 0; k < n; k++) parse(null, b, off[k], len[k], file, lines[k], idx[k], len[k], s);
+            });
+            bytes = new byte[BATCH_BYTES];
+            offsets = new int[BATCH_LINES];
+            lengths = new int[BATCH_LINES];
+            lineNos = new int[BATCH_LINES];
+            indexes = new int[BATCH_LINES];
+            count = 0;
+            size = 0;
+        }
+    }
+
+    private int handle(LineBuffer line, boolean first, String file, int lineNo, int index, TranscriptSink sink,
+                       Batch batch) {
         if (line.overflow) {
+            if (batch != null) batch.flush();
             sink.unreadable(index, lineNo, "", Readers.tooLarge("line " + lineNo, line.size), true);
             return index + 1;
         }
-        if (line.chunks == null) return handle(line.flat, 0, line.flatLen, first, file, lineNo, index, sink);
+        if (line.chunks == null) return handle(line.flat, 0, line.flatLen, first, file, lineNo, index, sink, batch);
+        if (batch != null) batch.flush(); // a line this long is parsed here, streamed from its chunks
         InputStream body = line.stream();
         if (first) body = Bom.skip(body);
         return parse(body, null, 0, 0, file, lineNo, index, line.size, sink);
@@ -146,7 +215,7 @@ public final class JsonlReader {
 
     /** Parses one line; returns the next exchange index. */
     private int handle(byte[] b, int off, int len, boolean first, String file, int lineNo, int index,
-                       TranscriptSink sink) {
+                       TranscriptSink sink, Batch batch) {
         if (first) {
             int bom = Bom.length(b, off, len);
             off += bom;
@@ -156,6 +225,10 @@ public final class JsonlReader {
         int s = off;
         while (s < end && isSpace(b[s])) s++;
         if (s == end) return index; // blank line: no exchange position
+        if (batch != null) {
+            batch.add(b, off, len, lineNo, index);
+            return index + 1;
+        }
         return parse(null, b, off, len, file, lineNo, index, len, sink);
     }
 
