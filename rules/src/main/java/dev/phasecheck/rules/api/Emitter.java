@@ -88,6 +88,18 @@ public final class Emitter {
     }
 
     /**
+     * Reports a finding on an exchange at {@code severity} rather than the rule's default, for a
+     * context that makes it graver (a probe of a live server); a configured severity, or off, still wins.
+     */
+    public void reportAt(Rule rule, Severity severity, dev.phasecheck.rules.read.Exchange ex, String pointer, String message,
+                         JsonNode value) {
+        Optional<Severity> o = overrides.get(rule.id());
+        if (o != null && o.isEmpty()) return;
+        sink.accept(new Finding(rule.id(), o != null ? o.get() : severity, message, ex.file(), ex.index(), ex.line(), pointer,
+                value, List.of()));
+    }
+
+    /**
      * Reports a finding.
      *
      * @param model the model the exchange talks to, for phase-model aware rules (may be null)

@@ -27,6 +27,14 @@ class FixtureTest {
                     String name = dir.getFileName() + "/" + fixture.getFileName();
                     tests.add(DynamicTest.dynamicTest(name, fixture.toUri(), () -> {
                         List<String> expected = Fixtures.expected(fixture);
+                        if (Fixtures.isPair(fixture)) {
+                            List<Finding> relay = Fixtures.relay(fixture);
+                            List<String> rows = relay.stream().map(Fixtures::relayRow).toList();
+                            assertEquals(String.join("\n", expected), String.join("\n", rows), () -> name
+                                    + " relay findings differ; messages:\n" + String.join("\n", relay.stream()
+                                            .map(f -> Fixtures.relayRow(f) + ": " + f.message()).toList()));
+                            return;
+                        }
                         LintResult result = linter.lint(TranscriptInput.of(fixture, name));
                         List<String> actual = result.findings().stream().map(Fixtures::row).toList();
                         assertEquals(String.join("\n", expected), String.join("\n", actual),
