@@ -60,6 +60,8 @@ public final class JsonReporter extends RedactedReporter {
                 if (f.index() != null) g.writeNumberProperty("index", f.index());
                 if (f.line() != null) g.writeNumberProperty("line", f.line());
                 if (f.pointer() != null) g.writeStringProperty("pointer", f.pointer());
+                if (f.conversation() != null) g.writeStringProperty("conversation", f.conversation());
+                if (f.direction() != null) g.writeStringProperty("direction", f.direction());
                 if (f.value() != null) {
                     g.writeName("value");
                     g.writeTree(f.value());
