@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {LintCommand.class, RulesCommand.class, ExplainCommand.class, ScenariosCommand.class,
                 ServeCommand.class, RunCommand.class,
                 ProxyCommand.class,
+                ProbeCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:nothing at or above --fail-on", "1:findings at or above --fail-on",

@@ -45,6 +45,7 @@ public final class ConformantClient {
     private final String baseUrl;
     private final String apiKey;
     private final Duration requestTimeout;
+    private final int retries;
 
     /**
      * @param baseUrl        the API base URL, ending in {@code /v1} or {@code /api/v1}
@@ -52,6 +53,16 @@ public final class ConformantClient {
      * @param requestTimeout how long one request may take
      */
     public ConformantClient(String baseUrl, String apiKey, Duration requestTimeout) {
+        this(baseUrl, apiKey, requestTimeout, RETRIES);
+    }
+
+    /**
+     * As above, retrying a retryable failure at most {@code retries} times (0: every request is sent
+     * once, so a plan's {@code maxRequests} bounds the requests sent).
+     */
+    public ConformantClient(String baseUrl, String apiKey, Duration requestTimeout, int retries) {
+        if (retries < 0) throw new IllegalArgumentException("retries must not be negative");
+        this.retries = retries;
         String b = baseUrl;
         while (b.endsWith("/")) b = b.substring(0, b.length() - 1);
         this.baseUrl = b;
@@ -103,11 +114,11 @@ public final class ConformantClient {
         for (int turn = 0; turn < plan.maxRequests(); turn++) {
             ObjectNode request = request(plan, history);
             Outcome outcome = null;
-            for (int attempt = 0; attempt <= RETRIES; attempt++) {
+            for (int attempt = 0; attempt <= retries; attempt++) {
                 outcome = send(plan, turn, request);
                 exchanges.add(outcome.exchange());
                 if (listener != null) listener.exchanged(outcome.exchange());
-                if (!outcome.retryable()) break;
+                if (!outcome.retryable() || attempt == retries) break;
                 Thread.sleep(Math.min(2000, outcome.retryAfterMs()));
             }
             if (outcome.problem() != null) {
