@@ -79,6 +79,11 @@ public final class ProxyCommand implements Callable<Integer> {
     @Option(names = "--api-key", paramLabel = "KEY", description = "The key the client sends the proxy (default: a dummy).")
     String apiKey;
 
+    @Option(names = "--header", paramLabel = "NAME:VALUE",
+            description = "Also send this header with every request to the proxy (a gateway's routing headers); "
+                    + "'{upstream}' in VALUE is replaced by the upstream's /v1 base URL. Repeatable.")
+    List<String> headers = new ArrayList<>();
+
     @Option(names = "--request-timeout", paramLabel = "SECONDS", defaultValue = "120",
             description = "How long one request through the proxy may take (default: ${DEFAULT-VALUE}).")
     long requestTimeout;
@@ -102,6 +107,12 @@ public final class ProxyCommand implements Callable<Integer> {
             URI proxy = proxyUri(proxyUrl);
             if (startupTimeout <= 0) throw new ConfigException("--startup-timeout must be positive");
             if (requestTimeout <= 0) throw new ConfigException("--request-timeout must be positive");
+            for (String h : headers) {
+                int colon = h.indexOf(':');
+                if (colon <= 0 || !h.substring(0, colon).strip().matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
+                    throw new ConfigException("--header: '" + h + "' must be NAME:VALUE, e.g. x-portkey-provider:openai");
+                }
+            }
             Scenario s;
             try {
                 s = Scenario.load(scenario);
@@ -235,8 +246,13 @@ public final class ProxyCommand implements Callable<Integer> {
 
         private void drive(List<String> problems, Process p, String shown) throws InterruptedException {
             PrintWriter err = spec.commandLine().getErr();
+            Map<String, String> extra = new LinkedHashMap<>();
+            for (String h : headers) {
+                int colon = h.indexOf(':');
+                extra.put(h.substring(0, colon).strip(), h.substring(colon + 1).strip().replace("{upstream}", sim.openAiBaseUrl()));
+            }
             ConformantClient c = new ConformantClient(proxyUrl, apiKey == null ? "sk-phasecheck-dummy-key" : apiKey,
-                    Duration.ofSeconds(requestTimeout));
+                    Duration.ofSeconds(requestTimeout), 2, extra);
             int n = 0;
             for (boolean streamed : modes) {
                 String key = "pc-" + (++n) + (streamed ? "-stream" : "-json");

@@ -170,6 +170,7 @@ class ProxyCommandTest {
         Result r = proxy("ERROR_500", "--stream", "on");
         assertEquals(1, r.code(), r.err());
         assertTrue(r.err().contains("the proxy answered HTTP 500 to request 1 of conversation pc-1-stream"), r.err());
+        assertFalse(r.rules().stream().anyMatch(x -> x.startsWith("relay-")), "an error answer is no relay loss: " + r.rules());
     }
 
     @Test

@@ -46,6 +46,7 @@ public final class ConformantClient {
     private final String apiKey;
     private final Duration requestTimeout;
     private final int retries;
+    private final Map<String, String> headers;
 
     /**
      * @param baseUrl        the API base URL, ending in {@code /v1} or {@code /api/v1}
@@ -61,8 +62,14 @@ public final class ConformantClient {
      * once, so a plan's {@code maxRequests} bounds the requests sent).
      */
     public ConformantClient(String baseUrl, String apiKey, Duration requestTimeout, int retries) {
+        this(baseUrl, apiKey, requestTimeout, retries, Map.of());
+    }
+
+    /** As above, sending {@code headers} with every request too (a gateway's own routing headers). */
+    public ConformantClient(String baseUrl, String apiKey, Duration requestTimeout, int retries, Map<String, String> headers) {
         if (retries < 0) throw new IllegalArgumentException("retries must not be negative");
         this.retries = retries;
+        this.headers = Map.copyOf(headers);
         String b = baseUrl;
         while (b.endsWith("/")) b = b.substring(0, b.length() - 1);
         this.baseUrl = b;
@@ -182,6 +189,7 @@ public final class ConformantClient {
                 .header(CONVERSATION_HEADER, plan.key())
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(request)));
         if (apiKey != null && !apiKey.isEmpty()) b.header("Authorization", "Bearer " + apiKey);
+        for (Map.Entry<String, String> h : headers.entrySet()) b.header(h.getKey(), h.getValue());
         HttpResponse<String> r;
         try {
             r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());

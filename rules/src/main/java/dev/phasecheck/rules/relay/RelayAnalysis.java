@@ -106,7 +106,9 @@ final class RelayAnalysis {
     /** Everything that differs between the two ends of one turn. */
     List<Difference> differences(Leg.At client, Leg.At upstream) {
         List<Difference> out = new ArrayList<>();
-        if (upstream != null) toClient(client, upstream, out);
+        // what an error answer left out is no relay loss: the error itself is the caller's to report
+        boolean answered = client.exchange().path("status").asInt(200) < 400 && !client.exchange().has("error");
+        if (upstream != null && answered) toClient(client, upstream, out);
         if (upstream != null) toUpstream(client, upstream, out);
         return out;
     }

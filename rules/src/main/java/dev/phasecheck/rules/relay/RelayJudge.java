@@ -19,8 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
  * attempt of a retried turn on each side), works out what differs, and runs the relay rules. One
  * fault is one finding: a later turn that repeats it (a stateless client resends its history, so a
  * proxy that strips a replayed message's phase strips it again every turn) is listed as a repeat.
- * A client exchange with no upstream exchange to pair it with cannot be judged: it is listed in
- * {@link Judgement#unpaired()} for the caller to say so, never silently passed.
+ * A client exchange that got a 2xx answer with no upstream exchange to pair it with cannot be
+ * judged: it is listed in {@link Judgement#unpaired()} for the caller to say so, never silently passed
+ * (an error answer is the caller's to report; what it left out is not judged as a relay loss).
  */
 public final class RelayJudge {
     private final Config config;
@@ -61,6 +62,8 @@ public final class RelayJudge {
             String conversation = c.exchange().path("conversation").asString("");
             int turn = c.exchange().path("turn").asInt(-1);
             if (u == null) {
+                int status = c.exchange().path("status").asInt(0);
+                if (status < 200 || status >= 300) continue; // an error or no answer: the caller reports that, nothing to judge
                 unpaired.add(c.file() + " exchange " + c.index() + " (conversation " + conversation + ", turn " + turn + ")");
                 continue;
             }

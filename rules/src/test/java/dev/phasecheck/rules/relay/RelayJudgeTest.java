@@ -77,6 +77,17 @@ class RelayJudgeTest {
     }
 
     @Test
+    void anErrorAnswerIsNoRelayLoss() throws IOException {
+        Path d = RULES.resolve("relay-phase-dropped/fail-to-client-json");
+        Leg client = leg(d, "client.jsonl");
+        List<JsonNode> failed = new ArrayList<>();
+        for (JsonNode e : client.exchanges()) failed.add(((tools.jackson.databind.node.ObjectNode) e.deepCopy()).put("status", 502));
+        RelayJudge.Judgement j = new RelayJudge(Config.defaults()).judge(new Leg("client.jsonl", failed), leg(d, "upstream.jsonl"));
+        assertEquals(List.of(), j.findings());
+        assertEquals(List.of(), j.unpaired());
+    }
+
+    @Test
     void relayRulesNeverFireOnAPlainLint() throws IOException {
         Path d = RULES.resolve("relay-phase-dropped/fail-to-client-json");
         for (String leg : List.of("client.jsonl", "upstream.jsonl")) {
