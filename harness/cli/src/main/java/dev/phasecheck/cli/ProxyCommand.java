@@ -6,7 +6,6 @@ import dev.phasecheck.client.Plan;
 import dev.phasecheck.rules.api.FileSummary;
 import dev.phasecheck.rules.api.Finding;
 import dev.phasecheck.rules.api.LintResult;
-import dev.phasecheck.rules.api.Related;
 import dev.phasecheck.rules.engine.ConfigException;
 import dev.phasecheck.rules.engine.Linter;
 import dev.phasecheck.rules.relay.Leg;
@@ -311,14 +310,16 @@ public final class ProxyCommand implements Callable<Integer> {
                 problems.add("the proxy forwarded nothing upstream for " + u + ": that turn could not be judged");
             }
             List<Finding> findings = new ArrayList<>(j.findings());
-            int unreadable = 0;
-            for (Map.Entry<String, int[]> r : upstreamRanges.entrySet()) {
-                int from = r.getValue()[0];
-                int to = r.getValue()[1];
-                if (to <= from) continue;
-                LintResult part = linter.lintExchanges(un, upstream.subList(from, to));
-                unreadable += part.unreadable();
-                for (Finding f : part.findings()) findings.add(shift(f, from).withConversation(r.getKey()));
+            // the ordinary rules on the upstream leg, linted as 'phasecheck lint upstream.jsonl' would lint it
+            // (response ids are unique across the conversations, so replays match within their own)
+            LintResult ordinary = linter.lintExchanges(un, new ArrayList<JsonNode>(upstream));
+            int unreadable = ordinary.unreadable();
+            for (Finding f : ordinary.findings()) {
+                String conv = null;
+                for (Map.Entry<String, int[]> r : upstreamRanges.entrySet()) {
+                    if (f.index() != null && f.index() >= r.getValue()[0] && f.index() < r.getValue()[1]) conv = r.getKey();
+                }
+                findings.add(conv == null ? f : f.withConversation(conv));
             }
             findings.sort(Finding.ORDER);
             result = new LintResult(List.of(new FileSummary(cn, client.size(), 0), new FileSummary(un, upstream.size(), unreadable)),
@@ -332,23 +333,6 @@ public final class ProxyCommand implements Callable<Integer> {
         String upstreamName() {
             return recordDir == null ? "upstream.jsonl" : recordDir.resolve("upstream.jsonl").toString();
         }
-    }
-
-    /** A finding of a part of a leg, placed in the whole leg. */
-    static Finding shift(Finding f, int offset) {
-        if (offset == 0) return f;
-        return new Finding(f.rule(), f.severity(), f.message(), f.file(), f.index() == null ? null : f.index() + offset,
-                f.line() == null ? null : f.line() + offset, f.pointer(), f.value(), shift(f.related(), offset), f.interaction(),
-                f.conversation(), f.direction(), shift(f.repeats(), offset));
-    }
-
-    private static List<Related> shift(List<Related> rs, int offset) {
-        List<Related> out = new ArrayList<>();
-        for (Related r : rs) {
-            out.add(new Related(r.file(), r.index() == null ? null : r.index() + offset, r.line() == null ? null : r.line() + offset,
-                    r.pointer(), r.value(), r.interaction()));
-        }
-        return out;
     }
 
     private int report(ReportOptions.Prepared run, Session session, List<String> problems) {
