@@ -184,6 +184,11 @@ public final class ProxyCommand implements Callable<Integer> {
         List<String> play(Linter linter) throws InterruptedException, ConfigException {
             PrintWriter err = spec.commandLine().getErr();
             List<String> problems = new ArrayList<>();
+            if (accepts()) {
+                // something else already listens there: phasecheck would test it instead of COMMAND
+                throw new ConfigException("--proxy-url " + proxyUrl + " already accepts connections before COMMAND is started: "
+                        + "another process listens on that port; stop it, or give the proxy another port");
+            }
             ProcessBuilder pb = new ProcessBuilder(command);
             pb.environment().putAll(sim.environment());
             pb.environment().put("PHASECHECK_UPSTREAM_URL", sim.openAiBaseUrl());
@@ -224,21 +229,27 @@ public final class ProxyCommand implements Callable<Integer> {
             return problems;
         }
 
+        /** True when --proxy-url's host and port accept a TCP connection now. */
+        private boolean accepts() {
+            int port = proxy.getPort() != -1 ? proxy.getPort() : "https".equals(proxy.getScheme()) ? 443 : 80;
+            try (Socket sock = new Socket()) {
+                sock.connect(new InetSocketAddress(proxy.getHost(), port), 500);
+                return true;
+            } catch (IOException notYet) {
+                return false;
+            }
+        }
+
         /** Null when the proxy accepts connections in time, else what went wrong. */
         private String awaitStartup(Process p, String shown) throws InterruptedException {
-            int port = proxy.getPort() != -1 ? proxy.getPort() : "https".equals(proxy.getScheme()) ? 443 : 80;
             long deadline = System.nanoTime() + Duration.ofSeconds(startupTimeout).toNanos();
             while (System.nanoTime() < deadline) {
                 if (!p.isAlive()) {
                     return "the proxy " + shown + " did not start: it exited with status " + p.exitValue()
                             + " before " + proxyUrl + " accepted a connection";
                 }
-                try (Socket sock = new Socket()) {
-                    sock.connect(new InetSocketAddress(proxy.getHost(), port), 500);
-                    return null;
-                } catch (IOException notYet) {
-                    Thread.sleep(100);
-                }
+                if (accepts()) return null;
+                Thread.sleep(100);
             }
             return "the proxy " + shown + " did not start: " + proxyUrl + " accepted no connection within " + startupTimeout + " s";
         }

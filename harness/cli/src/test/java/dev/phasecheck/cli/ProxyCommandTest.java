@@ -174,6 +174,18 @@ class ProxyCommandTest {
     }
 
     @Test
+    void aPortAlreadyTakenIsNotMistakenForTheProxy() throws IOException {
+        try (ServerSocket other = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            StringWriter err = new StringWriter();
+            int code = Main.run(new String[] {"proxy", "--scenario", "tool-loop", "--proxy-url",
+                            "http://127.0.0.1:" + other.getLocalPort() + "/v1", "--", "true"},
+                    new ByteArrayInputStream(new byte[0]), new PrintWriter(new StringWriter()), new PrintWriter(err, true));
+            assertEquals(2, code, err.toString());
+            assertTrue(err.toString().contains("already accepts connections before COMMAND is started"), err.toString());
+        }
+    }
+
+    @Test
     void badOptionsAreUsageErrors() throws IOException {
         StringWriter err = new StringWriter();
         int code = Main.run(new String[] {"proxy", "--scenario", "tool-loop", "--proxy-url", "http://127.0.0.1:1/nope", "--", "true"},
