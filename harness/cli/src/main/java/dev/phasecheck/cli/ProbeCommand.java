@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 @Command(name = "probe", mixinStandardHelpOptions = true,
-        description = {"Test a live Responses API server (or gateway) at the end: phasecheck's conformant client asks --model "
+        description = {"Test a live Responses API server (or gateway) at the end with phasecheck's conformant client.",
+                "The client asks --model "
                 + "to comment, call the run_command tool, get its output and answer, then sends a follow-up user message, "
                 + "replaying every output item verbatim; streamed and not. It judges what the server returned: an assistant "
                 + "message of a phase model without phase (response-phase-missing, an error here), conflicting phases in a "

@@ -40,7 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 @Command(name = "proxy", mixinStandardHelpOptions = true,
-        description = {"Test a proxy or gateway in the middle: start the simulated server as its upstream, start COMMAND "
+        description = {"Test a proxy or gateway in the middle: drive it with phasecheck's conformant client, judge both legs.",
+                "Start the simulated server as its upstream, start COMMAND "
                 + "(the proxy) with PHASECHECK_UPSTREAM_URL and OPENAI_BASE_URL set to the upstream's /v1 base URL "
                 + "(OPENROUTER_BASE_URL to its /api/v1), wait until --proxy-url accepts connections, play the scenario "
                 + "through it with phasecheck's conformant client (every conversation streamed and not), then judge both "
