@@ -12,7 +12,10 @@ import picocli.CommandLine.Command;
 @Command(name = "phasecheck", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Proves whether a client of OpenAI's Responses API keeps assistant message phase across turns.",
         subcommands = {LintCommand.class, RulesCommand.class, ExplainCommand.class, ScenariosCommand.class,
-                ServeCommand.class, RunCommand.class, CommandLine.HelpCommand.class},
+                ServeCommand.class, RunCommand.class,
+                ProxyCommand.class,
+                ProbeCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:nothing at or above --fail-on", "1:findings at or above --fail-on",
                 "2:usage or configuration error, or an internal error of phasecheck"})

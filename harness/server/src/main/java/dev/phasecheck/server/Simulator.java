@@ -138,6 +138,15 @@ public final class Simulator implements AutoCloseable {
         return env;
     }
 
+    /**
+     * Starts the scenario over: the next model request is answered with its first response again; the
+     * journal is kept. For a driver that plays one conversation after another through a proxy that it
+     * cannot point at a new server ({@code phasecheck proxy}).
+     */
+    public synchronized void startOver() {
+        modelRequests = 0;
+    }
+
     /** How many exchanges the server has seen. */
     public synchronized int exchanges() {
         return journal.size();

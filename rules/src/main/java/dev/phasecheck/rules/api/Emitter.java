@@ -132,6 +132,18 @@ public final class Emitter {
     }
 
     /**
+     * Reports a finding on an exchange at {@code severity} rather than the rule's default, for a
+     * context that makes it graver (a probe of a live server); a configured severity, or off, still wins.
+     */
+    public void reportAt(Rule rule, Severity severity, dev.phasecheck.rules.read.Exchange ex, String pointer, String message,
+                         JsonNode value) {
+        Optional<Severity> o = overrides.get(rule.id());
+        if (o != null && o.isEmpty()) return;
+        sink.accept(new Finding(rule.id(), o != null ? o.get() : severity, message, ex.file(), ex.index(), ex.line(), pointer,
+                value, List.of()));
+    }
+
+    /**
      * A finding being described (in the manner of Error Prone's {@code Description}); nothing is
      * reported until {@link #report}. Unset parts are null (the pointer: the whole exchange, "").
      */

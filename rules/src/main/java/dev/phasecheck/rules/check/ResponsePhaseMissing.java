@@ -22,10 +22,15 @@ public final class ResponsePhaseMissing extends Rule implements ExchangeCheck {
         for (OutputItem oi : ex.outputItems()) {
             if (!Items.isAssistantMessage(oi.item()) || Items.hasPhase(oi.item())) continue;
             String id = Items.str(oi.item(), "id");
-            out.at(ex).pointer(oi.pointer())
-                    .message("assistant output message " + (id == null ? "" : id + " ")
-                            + "from phase model " + model + " has no phase: a server or gateway in between may have stripped it")
-                    .value(oi.item().get("phase")).report(this);
+            String message = "assistant output message " + (id == null ? "" : id + " ")
+                    + "from phase model " + model + " has no phase: a server or gateway in between may have stripped it";
+            if (Probes.isProbe(ex)) {
+                // a probe asked this server directly: the phase is missing at the source, and clients cannot keep it
+                out.reportAt(this, Severity.ERROR, ex, oi.pointer(), message + " (an error in a probe: the server itself does not"
+                        + " label its messages)", oi.item().get("phase"));
+            } else {
+                out.at(ex).pointer(oi.pointer()).message(message).value(oi.item().get("phase")).report(this);
+            }
         }
     }
 }

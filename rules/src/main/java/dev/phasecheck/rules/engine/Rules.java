@@ -17,6 +17,10 @@ import dev.phasecheck.rules.check.PhaseInvented;
 import dev.phasecheck.rules.check.PhasePlacement;
 import dev.phasecheck.rules.check.PhaseRole;
 import dev.phasecheck.rules.check.PhaseValue;
+import dev.phasecheck.rules.check.ProbeReplayRejected;
+import dev.phasecheck.rules.check.RelayItemDropped;
+import dev.phasecheck.rules.check.RelayPhaseAltered;
+import dev.phasecheck.rules.check.RelayPhaseDropped;
 import dev.phasecheck.rules.check.ResponsePhaseMissing;
 import dev.phasecheck.rules.check.SchemaRule;
 import dev.phasecheck.rules.check.StreamPhaseMismatch;
@@ -47,6 +51,10 @@ public final class Rules {
             new Entry(PhasePlacement.class, PhasePlacement::new),
             new Entry(PhaseRole.class, PhaseRole::new),
             new Entry(PhaseValue.class, PhaseValue::new),
+            new Entry(ProbeReplayRejected.class, ProbeReplayRejected::new),
+            new Entry(RelayItemDropped.class, RelayItemDropped::new),
+            new Entry(RelayPhaseAltered.class, RelayPhaseAltered::new),
+            new Entry(RelayPhaseDropped.class, RelayPhaseDropped::new),
             new Entry(ResponsePhaseMissing.class, ResponsePhaseMissing::new),
             new Entry(SchemaRule.class, SchemaRule::new),
             new Entry(StreamPhaseMismatch.class, StreamPhaseMismatch::new),
@@ -63,6 +71,14 @@ public final class Rules {
     /** The rule classes, in registry order. */
     public static List<Class<? extends Rule>> classes() {
         return ENTRIES.stream().<Class<? extends Rule>>map(Entry::type).toList();
+    }
+
+    /** A fresh instance of a registered rule class (the relay judge runs the relay rules this way). */
+    public static Rule newRule(Class<? extends Rule> type) {
+        for (Entry e : ENTRIES) {
+            if (e.type() == type) return e.factory().get();
+        }
+        throw new IllegalArgumentException(type + " is not a registered rule");
     }
 
     public static RuleInfo byId(String id) {

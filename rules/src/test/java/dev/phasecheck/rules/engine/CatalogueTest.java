@@ -1,6 +1,7 @@
 package dev.phasecheck.rules.engine;
 
 import dev.phasecheck.rules.api.Rule;
+import dev.phasecheck.rules.api.Finding;
 import dev.phasecheck.rules.api.RuleInfo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,6 +31,8 @@ class CatalogueTest {
             "phase-altered", "phase-invented", "message-merged", "message-omitted", "history-gap", "message-altered",
             "chat-completions-phase", "chat-completions-phase-model", "response-phase-missing", "stream-phase-mismatch",
             "schema", "transcript-unreadable", "nothing-checked", "unstored-reference",
+            // rules of the simulator and of proxy and probe runs
+            "relay-phase-dropped", "relay-phase-altered", "relay-item-dropped", "probe-replay-rejected",
             // the engine's own diagnostic ("Failures of phasecheck itself"): no input can be a fixture for it
             "internal-error");
 
@@ -108,7 +111,9 @@ class CatalogueTest {
         Linter linter = new Linter();
         for (Path f : files) {
             assertTrue(Files.isRegularFile(Fixtures.sidecar(f)), f + " has no .expected sidecar");
-            long own = linter.lint(f).findings().stream().filter(x -> x.rule().equals(rule.id())).count();
+            // a relay rule's fixtures are pairs of legs, judged by the relay judge; others are transcripts
+            List<Finding> found = Fixtures.isPair(f) ? Fixtures.relay(f) : linter.lint(f).findings();
+            long own = found.stream().filter(x -> x.rule().equals(rule.id())).count();
             if (pass.contains(f)) assertEquals(0, own, f + " is a pass fixture but gives " + rule.id());
             else assertTrue(own > 0, f + " is a fail fixture but gives no " + rule.id());
         }

@@ -54,6 +54,34 @@ final class Fixtures {
         return rows;
     }
 
+    /**
+     * True for a relay fixture: a directory holding the two legs of a proxy run, {@code client.jsonl}
+     * and {@code upstream.jsonl}, judged by the relay judge rather than linted as one transcript.
+     */
+    static boolean isPair(Path fixture) {
+        return Files.isDirectory(fixture);
+    }
+
+    /** The relay findings of a pair fixture (legs named client.jsonl and upstream.jsonl). */
+    static List<Finding> relay(Path pair) throws IOException {
+        return new dev.phasecheck.rules.relay.RelayJudge(Config.defaults())
+                .judge(leg(pair, "client.jsonl"), leg(pair, "upstream.jsonl")).findings();
+    }
+
+    private static dev.phasecheck.rules.relay.Leg leg(Path pair, String name) throws IOException {
+        tools.jackson.databind.ObjectMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+        List<tools.jackson.databind.JsonNode> ex = new ArrayList<>();
+        for (String line : Files.readAllLines(pair.resolve(name))) {
+            if (!line.isBlank()) ex.add(json.readTree(line));
+        }
+        return new dev.phasecheck.rules.relay.Leg(name, ex);
+    }
+
+    /** A relay finding in the sidecar's row form: the row, then its direction and the leg it is on. */
+    static String relayRow(Finding f) {
+        return row(f) + " " + f.direction() + " " + f.file();
+    }
+
     /** A finding in the sidecar's row form. */
     static String row(Finding f) {
         String row = f.rule() + " " + f.severity().id() + " " + (f.index() == null ? "-" : f.index()) + " "
@@ -81,6 +109,14 @@ final class Fixtures {
                     String name = dir.getFileName() + "/" + fixture.getFileName();
                     tests.add(DynamicTest.dynamicTest(name, fixture.toUri(), () -> {
                         List<String> expected = expected(fixture);
+                        if (isPair(fixture)) { // a relay fixture: a client leg and an upstream leg, judged together
+                            List<Finding> relay = relay(fixture);
+                            List<String> rows = relay.stream().map(Fixtures::relayRow).toList();
+                            assertEquals(String.join("\n", expected), String.join("\n", rows), () -> name
+                                    + " relay findings differ; messages:\n" + String.join("\n", relay.stream()
+                                            .map(f -> relayRow(f) + ": " + f.message()).toList()));
+                            return;
+                        }
                         LintResult result = linter.lint(TranscriptInput.of(fixture, name));
                         List<String> actual = result.findings().stream().map(Fixtures::row).toList();
                         assertEquals(String.join("\n", expected), String.join("\n", actual),
