@@ -95,7 +95,9 @@ public final class HtmlReporter extends RedactedReporter {
     }
 
     Map<String, Object> model(LintResult result, ReportContext context) {
-        boolean failed = context.failOn().fails(result);
+        boolean failed = context.fails(result);
+        List<Baseline.Entry> accepted = context.baselined(result);
+        List<Baseline.Entry> stale = context.stale(result);
         Map<String, Object> m = new HashMap<>();
         m.put("csp", csp);
         m.put("script", script);
@@ -108,6 +110,12 @@ public final class HtmlReporter extends RedactedReporter {
         m.put("errors", result.count(Severity.ERROR));
         m.put("warnings", result.count(Severity.WARNING));
         m.put("infos", result.count(Severity.INFO));
+        m.put("hasBaseline", context.baseline() != null);
+        m.put("baselineFile", context.baseline() == null ? "" : String.valueOf(context.baseline().source()));
+        m.put("baselined", context.baselinedCount(result));
+        m.put("staleCount", stale.size());
+        m.put("stale", stale.stream().map(e -> Map.of("rule", String.valueOf(e.rule()), "file", String.valueOf(e.file()),
+                "message", String.valueOf(e.message()), "fingerprint", e.fingerprint())).toList());
 
         // by rule, with a bar chart
         Map<String, int[]> byRule = new TreeMap<>();
@@ -151,7 +159,10 @@ public final class HtmlReporter extends RedactedReporter {
         List<Map<String, Object>> findings = new ArrayList<>();
         int n = 0;
         for (Finding f : result.findings()) {
+            Baseline.Entry accept = accepted.get(n);
             Map<String, Object> v = finding(f, "f" + n++, items);
+            v.put("baselined", accept != null);
+            v.put("reason", accept == null ? "" : accept.reason());
             findings.add(v);
             if (f.index() != null && f.pointer() != null) {
                 findingsByItem.computeIfAbsent(f.file() + "#" + f.index(), k -> new ArrayList<>()).add(v);

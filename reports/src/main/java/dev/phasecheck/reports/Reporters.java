@@ -7,7 +7,7 @@ public final class Reporters {
     private Reporters() {}
 
     private static final List<Reporter> ALL = List.of(new TextReporter(), new JsonReporter(), new SarifReporter(),
-            new HtmlReporter(), new MarkdownReporter());
+            new HtmlReporter(), new MarkdownReporter(), new GithubReporter(), new GitlabReporter());
 
     /** Every format's name, in the order the CLI lists them. */
     public static List<String> formats() {

@@ -25,8 +25,12 @@ public final class TextReporter extends RedactedReporter {
     @Override
     protected void render(LintResult result, ReportContext context, OutputStream out) throws IOException {
         PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        java.util.List<Baseline.Entry> accepted = context.baselined(result);
+        int n = 0;
         for (Finding f : result.findings()) {
-            line(w, where(f.file(), f.line()) + ": " + f.severity().id() + " [" + f.rule() + "] " + f.message());
+            boolean baselined = accepted.get(n++) != null;
+            line(w, where(f.file(), f.line()) + ": " + f.severity().id() + " [" + f.rule() + "] " + (baselined ? "(baselined) " : "")
+                    + f.message());
             String at = at(f.index(), f.pointer());
             if (!at.isEmpty()) line(w, "    at " + at);
             for (Related r : f.related()) {
@@ -35,6 +39,13 @@ public final class TextReporter extends RedactedReporter {
             }
         }
         if (!result.findings().isEmpty()) w.println();
+        if (context.baseline() != null) {
+            java.util.List<Baseline.Entry> stale = context.stale(result);
+            line(w, baselineLine(context.baselinedCount(result), stale.size(), context.baseline().source()));
+            for (Baseline.Entry e : stale) {
+                line(w, "    stale: [" + e.rule() + "] " + e.file() + ": " + e.message() + " (" + e.fingerprint() + ")");
+            }
+        }
         line(w, ReportSupport.summary(result));
         w.flush();
     }
@@ -42,6 +53,12 @@ public final class TextReporter extends RedactedReporter {
     /** One line of the report: whatever the transcript put in it, only this method ends it. */
     private static void line(PrintWriter w, String s) {
         w.println(Printable.escape(s));
+    }
+
+    /** "baseline FILE: 2 findings baselined (they do not fail the run), 1 stale entry". */
+    static String baselineLine(int baselined, int stale, String source) {
+        return "baseline" + (source == null ? "" : " " + source) + ": " + ReportSupport.plural(baselined, "finding")
+                + " baselined (they do not fail the run), " + stale + " stale " + (stale == 1 ? "entry" : "entries");
     }
 
     static String where(String file, Integer line) {

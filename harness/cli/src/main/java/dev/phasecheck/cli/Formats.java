@@ -1,23 +1,27 @@
 package dev.phasecheck.cli;
 
-import dev.phasecheck.junit.JunitXmlReporter;
 import dev.phasecheck.reports.Reporter;
 import dev.phasecheck.reports.Reporters;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Every report format the CLI writes: the reporters of the reports module, and JUnit XML through the Launcher. */
+/**
+ * Every report format the CLI writes: the reporters of the reports module, and JUnit XML through
+ * the Launcher (its classes are loaded only when that format is asked for).
+ */
 final class Formats {
     private Formats() {}
 
+    static final String JUNIT = "junit";
+
     static List<String> names() {
         List<String> names = new ArrayList<>(Reporters.formats());
-        names.add("junit");
+        names.add(JUNIT);
         return names;
     }
 
     static Reporter forName(String name) {
-        if ("junit".equals(name)) return new JunitXmlReporter();
+        if (JUNIT.equals(name)) return new dev.phasecheck.junit.JunitXmlReporter();
         return Reporters.forFormat(name);
     }
 }
