@@ -91,6 +91,7 @@ final class Progress implements ExchangeObserver.Factory {
                 // a file that went away: its size is not counted
             }
         }
+        if (!shown && files < totalFiles) lastShown = Long.MIN_VALUE / 2; // say something after the first file, however fast
         maybeShow();
     }
 
