@@ -32,7 +32,7 @@ public final class Fingerprints {
     public static String of(Finding f) {
         StringBuilder key = new StringBuilder(128);
         part(key, f.rule());
-        part(key, f.file());
+        part(key, file(f.file()));
         part(key, f.conversation());
         part(key, f.direction());
         part(key, f.pointer());
@@ -42,6 +42,20 @@ public final class Fingerprints {
             part(key, r.value() == null ? null : Redactor.json(r.value()).toString());
         }
         return hash(key.toString());
+    }
+
+    /**
+     * The file name as it counts for the fingerprint: separators as {@code /}, without {@code ./}
+     * segments or doubled slashes, so {@code ./traffic//a.jsonl} and {@code traffic/a.jsonl} are one
+     * file. (A name given relative and absolute still differs: lint from the same directory.)
+     */
+    static String file(String name) {
+        if (name == null) return null;
+        String n = name.replace('\\', '/');
+        while (n.contains("//")) n = n.replace("//", "/");
+        while (n.contains("/./")) n = n.replace("/./", "/");
+        while (n.startsWith("./") && n.length() > 2) n = n.substring(2);
+        return n;
     }
 
     /** A hex digest of the text (the first 16 bytes of its SHA-256). */

@@ -75,6 +75,8 @@ class BaselineTest {
         // another file, another rule or another place is another fingerprint
         assertNotEquals(fingerprints(before, "phase-dropped").get(0), fingerprints(lint(dropsPhase(), "other.jsonl"), "phase-dropped").get(0));
         assertNotEquals(Fingerprints.of(b.get(0)), Fingerprints.of(b.get(2)), "/request/input/3 and /request/input/7");
+        assertEquals(fingerprints(before, "phase-dropped"), fingerprints(lint(dropsPhase(), "./run.jsonl"), "phase-dropped"),
+                "./run.jsonl is run.jsonl");
     }
 
     @Test

@@ -98,6 +98,12 @@ class CiFormatsTest {
         assertTrue(sawFileLevel);
     }
 
+    @Test
+    void everyFormatNameMakesItsReporter() {
+        for (String name : Reporters.formats()) assertEquals(name, Reporters.forFormat(name).format());
+        assertEquals(null, Reporters.forFormat("pdf"));
+    }
+
     static List<Finding> concat(List<Finding> a, Finding... more) {
         List<Finding> out = new java.util.ArrayList<>(a);
         out.addAll(List.of(more));
