@@ -73,7 +73,10 @@ public record Baseline(String source, List<Entry> entries) {
         } catch (IOException e) {
             throw new Invalid(file + ": cannot read: " + e.getMessage());
         } catch (JacksonException e) {
-            throw new Invalid(file + ": not JSON: " + e.getOriginalMessage());
+            String msg = String.valueOf(e.getOriginalMessage()).replaceAll("\\s*\\(start marker at .*$", "").replaceAll("\\s*\\R.*", "");
+            var at = e.getLocation();
+            throw new Invalid(file + ": not JSON" + (at != null && at.getLineNr() > 0 ? " (line " + at.getLineNr() + ", column "
+                    + at.getColumnNr() + ")" : "") + ": " + msg);
         }
         if (root == null || !root.isObject() || !root.path("entries").isArray()) {
             throw new Invalid(file + ": not a phasecheck baseline (expected an object with an \"entries\" array; "

@@ -55,7 +55,8 @@ import org.junit.platform.engine.support.descriptor.FileSource;
  * just works), and in the directory named by the configuration parameter
  * {@code phasecheck.transcripts.dir}. Configuration parameters: {@code phasecheck.failOn}
  * (error, warning, info, never), {@code phasecheck.config} (a phasecheck.yaml),
- * {@code phasecheck.phaseModels} (comma-separated globs), {@code phasecheck.transcripts.resources}
+ * {@code phasecheck.phaseModels} (comma-separated globs), {@code phasecheck.baseline} (a baseline
+ * file: the findings it records do not fail), {@code phasecheck.transcripts.resources}
  * (the classpath folder, default {@code transcripts}).
  */
 public final class PhasecheckTestEngine implements TestEngine {
@@ -212,7 +213,8 @@ public final class PhasecheckTestEngine implements TestEngine {
         try {
             return new Conformance(Conformance.parseFailOn(params.get("phasecheck.failOn").orElse("error")), List.of(),
                     params.get("phasecheck.phaseModels").map(v -> List.of(v.split("\\s*,\\s*"))).orElse(List.of()),
-                    params.get("phasecheck.config").map(Path::of).orElse(null));
+                    params.get("phasecheck.config").map(Path::of).orElse(null),
+                    params.get("phasecheck.baseline").map(Path::of).orElse(null));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("phasecheck engine: " + e.getMessage(), e);
         }
