@@ -104,6 +104,21 @@ class CiCliTest {
         assertEquals(0, CliTest.run("lint", "--fail-on", "NEVER", CliTest.example("agent-loop-drops-phase.jsonl")).code());
     }
 
+    @Test
+    void lintLoadsNoWireMockNorTheHtmlTemplateEngine() throws Exception {
+        Path log = dir.resolve("classes.txt");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xlog:class+load=info:file=" + log, "-cp", System.getProperty("java.class.path"), "dev.phasecheck.cli.Main",
+                "lint", CliTest.example("agent-loop-drops-phase.jsonl")).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("out.txt").toFile()).start();
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(1, p.exitValue(), Files.readString(dir.resolve("out.txt")));
+        String classes = Files.readString(log);
+        assertTrue(classes.contains("dev.phasecheck.cli.LintCommand"), "the log lists the classes loaded");
+        assertFalse(classes.contains("wiremock"), "no WireMock class for lint");
+        assertFalse(classes.contains("com.samskivert.mustache"), "no template engine without an HTML report");
+    }
+
     static CliTest.Run runOnTerminal(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
