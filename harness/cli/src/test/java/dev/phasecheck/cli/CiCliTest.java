@@ -58,6 +58,19 @@ class CiCliTest {
     }
 
     @Test
+    void rewritingABaselineKeepsTheReasons() throws Exception {
+        String drops = CliTest.example("agent-loop-drops-phase.jsonl");
+        Path baseline = dir.resolve("b.json");
+        assertEquals(0, CliTest.run("lint", "--write-baseline", baseline.toString(), drops).code());
+        Files.writeString(baseline, Files.readString(baseline).replaceFirst("\"reason\" : \"\"", "\"reason\" : \"ticket 12\""));
+        Path again = dir.resolve("b2.json");
+        assertEquals(0, CliTest.run("lint", "--baseline", baseline.toString(), "--write-baseline", again.toString(), drops).code());
+        JsonNode b = JSON.readTree(again.toFile());
+        assertEquals("ticket 12", b.path("entries").get(0).path("reason").asString());
+        assertEquals("", b.path("entries").get(1).path("reason").asString());
+    }
+
+    @Test
     void aBadBaselineIsAUsageError() throws Exception {
         Path bad = dir.resolve("b.json");
         Files.writeString(bad, "not json");
