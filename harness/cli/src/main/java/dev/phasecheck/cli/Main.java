@@ -3,6 +3,7 @@ package dev.phasecheck.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Properties;
 import java.util.function.Function;
 import dev.phasecheck.rules.engine.ConfigException;
@@ -12,13 +13,19 @@ import picocli.CommandLine.Command;
 /** {@code phasecheck}: the command line. */
 @Command(name = "phasecheck", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Proves whether a client of OpenAI's Responses API keeps assistant message phase across turns.",
-        subcommands = {LintCommand.class, RulesCommand.class, ExplainCommand.class, ScenariosCommand.class,
-                ServeCommand.class, RunCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {ExitCodes.HELP_CLEAN, ExitCodes.HELP_FINDINGS, ExitCodes.HELP_USAGE})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /**
+     * The subcommands, in the order help lists them. Registered in code rather than in the
+     * annotation so that a run builds picocli's model of the one command it runs (see
+     * {@link #newCommandLine(InputStream, Function, boolean, String[])}): a faster start.
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(LintCommand.class, RulesCommand.class, ExplainCommand.class,
+            ScenariosCommand.class, ServeCommand.class, RunCommand.class, CommandLine.HelpCommand.class);
 
     public static void main(String[] args) {
         System.exit(run(args, System.in, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System::getenv,
@@ -39,7 +46,7 @@ public final class Main implements Runnable {
     static int run(String[] args, InputStream stdin, PrintWriter out, PrintWriter err, Function<String, String> env,
                    boolean stderrIsTerminal) {
         try {
-            CommandLine cl = newCommandLine(stdin, env, Progress.wanted(stderrIsTerminal, env));
+            CommandLine cl = newCommandLine(stdin, env, Progress.wanted(stderrIsTerminal, env), args);
             cl.setOut(out);
             cl.setErr(err);
             return execute(cl, args, env);
@@ -62,7 +69,26 @@ public final class Main implements Runnable {
     }
 
     static CommandLine newCommandLine(InputStream stdin, Function<String, String> env, boolean progress) {
-        CommandLine cl = new CommandLine(new Main(), new Factory(stdin, progress));
+        return newCommandLine(stdin, env, progress, null);
+    }
+
+    /**
+     * The command line for these arguments: when the first argument names a subcommand (other than
+     * {@code help}), only that one is registered; otherwise (no arguments, options, {@code help},
+     * a mistyped name) all are, so help lists them and picocli can suggest the right one.
+     */
+    static CommandLine newCommandLine(InputStream stdin, Function<String, String> env, boolean progress, String[] argv) {
+        Factory factory = new Factory(stdin, progress);
+        CommandLine cl = new CommandLine(new Main(), factory);
+        String first = argv == null || argv.length == 0 ? null : argv[0];
+        Class<?> only = null;
+        for (Class<?> c : SUBCOMMANDS) {
+            CommandLine.Command a = c.getAnnotation(CommandLine.Command.class);
+            if (a != null && a.name().equals(first) && c != CommandLine.HelpCommand.class) only = c;
+        }
+        for (Class<?> c : SUBCOMMANDS) {
+            if (only == null || c == only) cl.addSubcommand(new CommandLine(c, factory));
+        }
         ExitCodes codes = new ExitCodes();
         cl.setExitCodeExceptionMapper(codes);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

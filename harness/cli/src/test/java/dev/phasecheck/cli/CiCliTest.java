@@ -118,6 +118,19 @@ class CiCliTest {
     }
 
     @Test
+    void helpStillListsEveryCommandWhenOnlyTheOneRunIsBuilt() {
+        CliTest.Run help = CliTest.run("--help");
+        assertEquals(0, help.code());
+        for (String c : new String[] {"lint", "rules", "explain", "scenarios", "serve", "run", "help"}) {
+            assertTrue(help.out().contains("  " + c + " "), c + " in: " + help.out());
+        }
+        CliTest.Run typo = CliTest.run("lnt", CliTest.example("chat-completions.jsonl"));
+        assertEquals(2, typo.code());
+        assertTrue(typo.err().startsWith("phasecheck: Unmatched argument"), typo.err());
+        assertEquals(0, CliTest.run("rules").code());
+    }
+
+    @Test
     void lintLoadsNoWireMockNorTheHtmlTemplateEngine() throws Exception {
         Path log = dir.resolve("classes.txt");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
