@@ -95,7 +95,9 @@ public final class HtmlReporter extends RedactedReporter {
     }
 
     Map<String, Object> model(LintResult result, ReportContext context) {
-        boolean failed = context.failOn().fails(result);
+        boolean failed = context.fails(result);
+        List<Baseline.Entry> accepted = context.baselined(result);
+        List<Baseline.Entry> stale = context.stale(result);
         Map<String, Object> m = new HashMap<>();
         m.put("csp", csp);
         m.put("script", script);
@@ -108,8 +110,14 @@ public final class HtmlReporter extends RedactedReporter {
         m.put("errors", result.count(Severity.ERROR));
         m.put("warnings", result.count(Severity.WARNING));
         m.put("infos", result.count(Severity.INFO));
+        m.put("hasBaseline", context.baseline() != null);
+        m.put("baselineFile", context.baseline() == null ? "" : String.valueOf(context.baseline().source()));
+        m.put("baselined", context.baselinedCount(result));
+        m.put("staleCount", stale.size());
+        m.put("stale", stale.stream().map(e -> Map.of("rule", String.valueOf(e.rule()), "file", String.valueOf(e.file()),
+                "message", String.valueOf(e.message()), "fingerprint", e.fingerprint())).toList());
         chart(result, m);
-        Findings findings = findings(result, context.timelines());
+        Findings findings = findings(result, context.timelines(), accepted);
         m.put("findings", findings.all);
         List<Map<String, Object>> transcripts = new ArrayList<>();
         for (Timeline t : context.timelines()) transcripts.add(transcript(t, findings));
@@ -175,7 +183,7 @@ public final class HtmlReporter extends RedactedReporter {
     }
 
     /** Every finding, with both sides for replay findings. */
-    private static Findings findings(LintResult result, List<Timeline> timelines) {
+    private static Findings findings(LintResult result, List<Timeline> timelines, List<Baseline.Entry> accepted) {
         Map<String, Timeline.Item> items = new HashMap<>();
         for (Timeline t : timelines) {
             for (Timeline.Turn turn : t.exchanges()) {
@@ -187,7 +195,10 @@ public final class HtmlReporter extends RedactedReporter {
         List<Map<String, Object>> all = new ArrayList<>();
         int n = 0;
         for (Finding f : result.findings()) {
+            Baseline.Entry accept = accepted.get(n);
             Map<String, Object> v = finding(f, "f" + n++, items);
+            v.put("baselined", accept != null);
+            v.put("reason", accept == null ? "" : accept.reason());
             all.add(v);
             if (f.index() != null && f.pointer() != null) {
                 byExchange.computeIfAbsent(f.file() + "#" + f.index(), k -> new ArrayList<>()).add(new Shown(f, v));
@@ -224,7 +235,7 @@ public final class HtmlReporter extends RedactedReporter {
         v.put("where", (f.line() != null ? "line " + f.line() + ", " : "") + ReportSupport.location(f));
         String repeated = ReportSupport.repeated(f);
         v.put("hasRepeats", repeated != null);
-        v.put("repeated", repeated == null ? "" : repeated + ": " + TextReporter.repeats(f));
+        v.put("repeated", repeated == null ? "" : repeated + ": " + ReportSupport.repeats(f));
         v.put("pointer", f.pointer() == null ? "" : f.pointer());
         if (!f.related().isEmpty()) {
             List<Map<String, Object>> sides = new ArrayList<>();

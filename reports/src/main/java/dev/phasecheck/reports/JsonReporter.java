@@ -51,10 +51,32 @@ public final class JsonReporter extends RedactedReporter {
             g.writeNumberProperty("unreadable", result.unreadable());
             g.writeNumberProperty("internalErrors", result.internalErrors());
             g.writeStringProperty("failOn", context.failOn().id());
+            if (context.baseline() != null) g.writeNumberProperty("baselined", context.baselinedCount(result));
             g.writeEndObject();
+            if (context.baseline() != null) {
+                g.writeName("baseline");
+                g.writeStartObject();
+                g.writeStringProperty("file", context.baseline().source());
+                g.writeName("stale");
+                g.writeStartArray();
+                for (Baseline.Entry e : context.stale(result)) {
+                    g.writeStartObject();
+                    g.writeStringProperty("fingerprint", e.fingerprint());
+                    g.writeStringProperty("rule", e.rule());
+                    g.writeStringProperty("file", e.file());
+                    g.writeStringProperty("message", e.message());
+                    g.writeStringProperty("reason", e.reason());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
             g.writeName("findings");
             g.writeStartArray();
+            java.util.List<Baseline.Entry> accepted = context.baselined(result);
+            int n = 0;
             for (Finding f : result.findings()) {
+                Baseline.Entry accept = accepted.get(n++);
                 g.writeStartObject();
                 g.writeStringProperty("rule", f.rule());
                 g.writeStringProperty("severity", f.severity().id());
@@ -69,6 +91,11 @@ public final class JsonReporter extends RedactedReporter {
                 if (f.value() != null) {
                     g.writeName("value");
                     g.writeTree(f.value());
+                }
+                g.writeStringProperty("fingerprint", Fingerprints.of(f));
+                if (accept != null) {
+                    g.writeBooleanProperty("baselined", true);
+                    g.writeStringProperty("reason", accept.reason());
                 }
                 g.writeName("related");
                 g.writeStartArray();

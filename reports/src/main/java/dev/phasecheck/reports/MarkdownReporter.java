@@ -21,10 +21,15 @@ public final class MarkdownReporter extends RedactedReporter {
     @Override
     protected void render(LintResult result, ReportContext context, OutputStream out) throws IOException {
         StringBuilder md = new StringBuilder();
-        boolean failed = context.failOn().fails(result);
+        boolean failed = context.fails(result);
         md.append("## phasecheck: ").append(failed ? "❌ phase conformance failed" : "✅ phase conformance passed").append("\n\n");
         md.append(cell(ReportSupport.summary(result))).append(" (fail on " + context.failOn().id() + ")")
                 .append("\n\n");
+        if (context.baseline() != null) {
+            md.append(ReportSupport.plural(context.baselinedCount(result), "finding")).append(" baselined (not failing the run), ")
+                    .append(ReportSupport.plural(context.stale(result).size(), "stale baseline entry").replace("entrys", "entries"))
+                    .append("\n\n");
+        }
         Map<String, int[]> byRule = new TreeMap<>();
         for (Finding f : result.findings()) byRule.computeIfAbsent(f.rule(), k -> new int[3])[f.severity().ordinal()]++;
         if (!byRule.isEmpty()) {

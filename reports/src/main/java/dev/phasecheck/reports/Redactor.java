@@ -59,7 +59,17 @@ public final class Redactor {
         if (c == null) return null;
         List<Timeline> timelines = new ArrayList<>(c.timelines().size());
         for (Timeline t : c.timelines()) timelines.add(timeline(t));
-        return new ReportContext(text(c.toolVersion()), c.failOn(), c.rules(), timelines);
+        return new ReportContext(text(c.toolVersion()), c.failOn(), c.rules(), timelines, baseline(c.baseline()), c.failOnStale());
+    }
+
+    /** The baseline with its entries' texts redacted (fingerprints are computed on redacted findings already). */
+    private static Baseline baseline(Baseline b) {
+        if (b == null) return null;
+        List<Baseline.Entry> entries = new ArrayList<>(b.entries().size());
+        for (Baseline.Entry e : b.entries()) {
+            entries.add(new Baseline.Entry(e.fingerprint(), text(e.rule()), text(e.file()), text(e.message()), text(e.reason())));
+        }
+        return new Baseline(text(b.source()), entries);
     }
 
     /** A copy of the lint result in which every string a report could show has its secrets replaced. */

@@ -56,8 +56,36 @@ public final class ReportSupport {
         return n == 0 ? null : "repeated in " + n + " later request" + (n == 1 ? "" : "s");
     }
 
+    /** "file:line", or the file alone when there is no line. */
+    public static String where(String file, Integer line) {
+        return line != null ? file + ":" + line : file;
+    }
+
     /** "1 file", "2 files". */
     public static String plural(long n, String word) {
         return n + " " + word + (n == 1 ? "" : "s");
     }
+
+    /** "baseline F: N findings baselined (they do not fail the run), M stale entries". */
+    public static String baselineLine(int baselined, int stale, String source) {
+        return "baseline" + (source == null ? "" : " " + source) + ": " + plural(baselined, "finding")
+                + " baselined (they do not fail the run), " + stale + " stale " + (stale == 1 ? "entry" : "entries");
+    }
+
+    /** Where the later requests repeat the fault: the first few, then how many more. */
+    public static String repeats(Finding f) {
+        StringBuilder sb = new StringBuilder();
+        int shown = 0;
+        for (Related r : f.repeats()) {
+            if (shown == MAX_REPEATS_SHOWN) {
+                sb.append(", and ").append(f.repeats().size() - shown).append(" more");
+                break;
+            }
+            if (shown++ > 0) sb.append("; ");
+            sb.append(r.file().equals(f.file()) ? "" : r.file() + ", ").append(location(r));
+        }
+        return sb.toString();
+    }
+
+    static final int MAX_REPEATS_SHOWN = 5;
 }

@@ -8,9 +8,6 @@ import dev.phasecheck.rules.api.Severity;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.ObjectMapper;
@@ -62,7 +59,10 @@ public final class SarifReporter extends RedactedReporter {
             props.putArray("tags").add("phase").add(r.phaseModelAware() ? "phase-model-aware" : "all-models");
         }
         ArrayNode results = run.putArray("results");
+        List<Baseline.Entry> accepted = context.baselined(result);
+        int n = 0;
         for (Finding f : result.findings()) {
+            Baseline.Entry accept = accepted.get(n++);
             ObjectNode res = results.addObject();
             res.put("ruleId", f.rule());
             int ruleIndex = indexOf(infos, f.rule());
@@ -96,7 +96,23 @@ public final class SarifReporter extends RedactedReporter {
                 if (f.direction() != null) props.put("direction", f.direction());
                 if (f.interaction() != null) props.put("interaction", f.interaction());
             }
-            res.putObject("partialFingerprints").put("phasecheck/v1", fingerprint(f));
+            res.putObject("partialFingerprints").put(Fingerprints.SARIF_KEY, Fingerprints.of(f));
+            if (accept != null) {
+                // SARIF 2.1.0 §3.35: suppressed outside the analysed files, in the baseline
+                ObjectNode sup = res.putArray("suppressions").addObject();
+                sup.put("kind", "external");
+                sup.put("status", "accepted");
+                sup.put("justification", accept.reason());
+            }
+        }
+        if (context.baseline() != null) {
+            ObjectNode props = run.putObject("properties");
+            props.put("baseline", context.baseline().source());
+            ArrayNode stale = props.putArray("staleBaselineEntries");
+            for (Baseline.Entry e : context.stale(result)) {
+                stale.addObject().put("fingerprint", e.fingerprint()).put("rule", e.rule()).put("file", e.file())
+                        .put("message", e.message());
+            }
         }
         json.writeValue(out, root);
         out.write('\n');
@@ -143,16 +159,9 @@ public final class SarifReporter extends RedactedReporter {
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    /** Stable across runs for the same finding (not its line or message wording): rule, file, exchange, pointer, value. */
+    /** The finding's fingerprint (see {@link Fingerprints}). */
     static String fingerprint(Finding f) {
-        String key = f.rule() + "\u0000" + f.file() + "\u0000" + f.index() + "\u0000" + f.pointer() + "\u0000"
-                + (f.value() == null ? "" : f.value().toString());
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Fingerprints.of(f);
     }
 
     private static int indexOf(List<RuleInfo> infos, String id) {

@@ -25,8 +25,12 @@ public final class TextReporter extends RedactedReporter {
     @Override
     protected void render(LintResult result, ReportContext context, OutputStream out) throws IOException {
         PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        java.util.List<Baseline.Entry> accepted = context.baselined(result);
+        int n = 0;
         for (Finding f : result.findings()) {
-            line(w, where(f.file(), f.line()) + ": " + f.severity().id() + " [" + f.rule() + "] " + f.message());
+            boolean baselined = accepted.get(n++) != null;
+            line(w, where(f.file(), f.line()) + ": " + f.severity().id() + " [" + f.rule() + "] " + (baselined ? "(baselined) " : "")
+                    + f.message());
             String at = ReportSupport.location(f);
             if (!at.isEmpty()) line(w, "    at " + at);
             for (Related r : f.related()) {
@@ -34,9 +38,16 @@ public final class TextReporter extends RedactedReporter {
                         + (r.value() != null ? ", phase " + r.value() : ""));
             }
             String repeated = ReportSupport.repeated(f);
-            if (repeated != null) line(w, "    " + repeated + ": " + repeats(f));
+            if (repeated != null) line(w, "    " + repeated + ": " + ReportSupport.repeats(f));
         }
         if (!result.findings().isEmpty()) w.println();
+        if (context.baseline() != null) {
+            java.util.List<Baseline.Entry> stale = context.stale(result);
+            line(w, ReportSupport.baselineLine(context.baselinedCount(result), stale.size(), context.baseline().source()));
+            for (Baseline.Entry e : stale) {
+                line(w, "    stale: [" + e.rule() + "] " + e.file() + ": " + e.message() + " (" + e.fingerprint() + ")");
+            }
+        }
         line(w, ReportSupport.summary(result));
         w.flush();
     }
@@ -46,25 +57,9 @@ public final class TextReporter extends RedactedReporter {
         w.println(Printable.escape(s));
     }
 
+    /** "baseline FILE: 2 findings baselined (they do not fail the run), 1 stale entry". */
     static String where(String file, Integer line) {
-        return line != null ? file + ":" + line : file;
+        return ReportSupport.where(file, line);
     }
-
-    /** Where the later requests repeat the fault: the first few, then how many more. */
-    static String repeats(Finding f) {
-        StringBuilder sb = new StringBuilder();
-        int shown = 0;
-        for (Related r : f.repeats()) {
-            if (shown == MAX_REPEATS_SHOWN) {
-                sb.append(", and ").append(f.repeats().size() - shown).append(" more");
-                break;
-            }
-            if (shown++ > 0) sb.append("; ");
-            sb.append(r.file().equals(f.file()) ? "" : r.file() + ", ").append(ReportSupport.location(r));
-        }
-        return sb.toString();
-    }
-
-    static final int MAX_REPEATS_SHOWN = 5;
 
 }

@@ -5,7 +5,10 @@ import dev.phasecheck.reports.Reporters;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Every report format the CLI writes: the reporters of the reports module, and JUnit XML through the Launcher. */
+/**
+ * Every report format the CLI writes: the reporters of the reports module, and JUnit XML through
+ * the Launcher (its classes are loaded only when that format is asked for).
+ */
 final class Formats {
     private Formats() {}
 

@@ -3,28 +3,34 @@ package dev.phasecheck.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Properties;
 import java.util.function.Function;
+import dev.phasecheck.rules.engine.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code phasecheck}: the command line. */
 @Command(name = "phasecheck", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Proves whether a client of OpenAI's Responses API keeps assistant message phase across turns.",
-        subcommands = {LintCommand.class, RulesCommand.class, ExplainCommand.class, ScenariosCommand.class,
-                ServeCommand.class, RunCommand.class,
-                ProxyCommand.class,
-                ProbeCommand.class,
-                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:nothing at or above --fail-on", "1:findings at or above --fail-on",
-                "2:usage or configuration error, or an internal error of phasecheck"})
+        exitCodeList = {ExitCodes.HELP_CLEAN, ExitCodes.HELP_FINDINGS, ExitCodes.HELP_USAGE})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /**
+     * The subcommands, in the order help lists them. Registered in code rather than in the
+     * annotation so that a run builds picocli's model of the one command it runs (see
+     * {@link #newCommandLine(InputStream, Function, boolean, String[])}): a faster start.
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(LintCommand.class, RulesCommand.class, ExplainCommand.class,
+            ScenariosCommand.class, ServeCommand.class, RunCommand.class, ProxyCommand.class, ProbeCommand.class,
+            CommandLine.HelpCommand.class);
+
     public static void main(String[] args) {
-        System.exit(run(args, System.in, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(run(args, System.in, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System::getenv,
+                Progress.stderrIsTerminal()));
     }
 
     /** Runs the CLI with the given streams; returns the exit code. Used by tests and by {@link #main}. */
@@ -34,8 +40,14 @@ public final class Main implements Runnable {
 
     /** As {@link #run(String[], InputStream, PrintWriter, PrintWriter)}, reading the environment through {@code env}. */
     static int run(String[] args, InputStream stdin, PrintWriter out, PrintWriter err, Function<String, String> env) {
+        return run(args, stdin, out, err, env, false);
+    }
+
+    /** As above; {@code stderrIsTerminal} says whether {@code err} is a terminal (then lint may show progress). */
+    static int run(String[] args, InputStream stdin, PrintWriter out, PrintWriter err, Function<String, String> env,
+                   boolean stderrIsTerminal) {
         try {
-            CommandLine cl = newCommandLine(stdin, env);
+            CommandLine cl = newCommandLine(stdin, env, Progress.wanted(stderrIsTerminal, env), args);
             cl.setOut(out);
             cl.setErr(err);
             return execute(cl, args, env);
@@ -54,17 +66,49 @@ public final class Main implements Runnable {
     }
 
     static CommandLine newCommandLine(InputStream stdin, Function<String, String> env) {
-        CommandLine cl = new CommandLine(new Main(), new Factory(stdin));
+        return newCommandLine(stdin, env, false);
+    }
+
+    static CommandLine newCommandLine(InputStream stdin, Function<String, String> env, boolean progress) {
+        return newCommandLine(stdin, env, progress, null);
+    }
+
+    /**
+     * The command line for these arguments: when the first argument names a subcommand (other than
+     * {@code help}), only that one is registered; otherwise (no arguments, options, {@code help},
+     * a mistyped name) all are, so help lists them and picocli can suggest the right one.
+     */
+    static CommandLine newCommandLine(InputStream stdin, Function<String, String> env, boolean progress, String[] argv) {
+        Factory factory = new Factory(stdin, progress);
+        CommandLine cl = new CommandLine(new Main(), factory);
+        String first = argv == null || argv.length == 0 ? null : argv[0];
+        Class<?> only = null;
+        for (Class<?> c : SUBCOMMANDS) {
+            CommandLine.Command a = c.getAnnotation(CommandLine.Command.class);
+            if (a != null && a.name().equals(first) && c != CommandLine.HelpCommand.class) only = c;
+        }
+        for (Class<?> c : SUBCOMMANDS) {
+            if (only == null || c == only) cl.addSubcommand(new CommandLine(c, factory));
+        }
+        ExitCodes codes = new ExitCodes();
+        cl.setExitCodeExceptionMapper(codes);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            // a command's own failures (usage, unreadable files, ...) are handled inside it: what arrives here is a bug
             Throwable t = ex instanceof CommandLine.ExecutionException && ex.getCause() != null ? ex.getCause() : ex;
-            return InternalErrors.report(t, commandLine.getErr(), env);
+            if (t instanceof ConfigException) {
+                // the one place usage and configuration errors are said: one line, naming the command
+                commandLine.getErr().println("phasecheck " + commandLine.getCommandName() + ": " + t.getMessage());
+                commandLine.getErr().flush();
+            } else {
+                // anything else a command throws is phasecheck's own bug
+                InternalErrors.report(t, commandLine.getErr(), env);
+            }
+            return codes.getExitCode(t);
         });
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             c.getErr().println("phasecheck: " + ex.getMessage());
             c.getErr().println("Run '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
-            return ExitCodes.USAGE;
+            return codes.getExitCode(ex);
         });
         return cl;
     }
@@ -77,14 +121,16 @@ public final class Main implements Runnable {
     /** Gives commands the standard input without a global. */
     static final class Factory implements CommandLine.IFactory {
         private final InputStream stdin;
+        private final boolean progress;
 
-        Factory(InputStream stdin) {
+        Factory(InputStream stdin, boolean progress) {
             this.stdin = stdin;
+            this.progress = progress;
         }
 
         @Override
         public <K> K create(Class<K> cls) throws Exception {
-            if (cls == LintCommand.class) return cls.cast(new LintCommand(stdin));
+            if (cls == LintCommand.class) return cls.cast(new LintCommand(stdin, progress));
             return CommandLine.defaultFactory().create(cls);
         }
     }

@@ -63,7 +63,7 @@ final class Reports {
                     + "part of the input could not be checked");
             return ExitCodes.USAGE;
         }
-        return context.failOn().fails(result) ? ExitCodes.FINDINGS : ExitCodes.CLEAN;
+        return context.fails(result) ? ExitCodes.FINDINGS : ExitCodes.CLEAN;
     }
 
     /** The text report with the note appended to its summary line (its last line). */

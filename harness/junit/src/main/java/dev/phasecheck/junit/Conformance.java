@@ -1,6 +1,9 @@
 package dev.phasecheck.junit;
 
 import dev.phasecheck.reports.junit.TranscriptExecution;
+import dev.phasecheck.reports.Baseline;
+import dev.phasecheck.reports.ReportContext;
+import dev.phasecheck.reports.TextReporter;
 import dev.phasecheck.rules.engine.Config;
 import dev.phasecheck.rules.engine.ConfigException;
 import dev.phasecheck.rules.api.Finding;
@@ -12,19 +15,40 @@ import java.util.List;
 
 /**
  * What a conformance check is configured with, shared by the extension and the engine: the
- * failing severity, rules turned off, extra phase-model patterns, a config file.
+ * failing severity, rules turned off, extra phase-model patterns, a config file, a baseline.
  *
- * @param failOn      the threshold
- * @param rulesOff    rule ids turned off
- * @param phaseModels extra phase-model patterns
- * @param configFile  a phasecheck.yaml, or null
+ * @param failOn       the threshold
+ * @param rulesOff     rule ids turned off
+ * @param phaseModels  extra phase-model patterns
+ * @param configFile   a phasecheck.yaml, or null
+ * @param baselineFile a baseline ({@code phasecheck lint --write-baseline}): the findings it records do
+ *                     not fail; or null. It is read when the conformance is made: a bad file is an
+ *                     IllegalArgumentException naming it.
  */
-public record Conformance(FailOn failOn, List<String> rulesOff, List<String> phaseModels, Path configFile) {
+public record Conformance(FailOn failOn, List<String> rulesOff, List<String> phaseModels, Path configFile, Path baselineFile) {
 
     public Conformance {
         failOn = failOn == null ? FailOn.ERROR : failOn;
         rulesOff = List.copyOf(rulesOff);
         phaseModels = List.copyOf(phaseModels);
+        if (baselineFile != null) loadBaseline(baselineFile);
+    }
+
+    public Conformance(FailOn failOn, List<String> rulesOff, List<String> phaseModels, Path configFile) {
+        this(failOn, rulesOff, phaseModels, configFile, null);
+    }
+
+    /** The same conformance with a baseline file (null: none). */
+    public Conformance withBaseline(Path file) {
+        return new Conformance(failOn, rulesOff, phaseModels, configFile, file);
+    }
+
+    private static Baseline loadBaseline(Path file) {
+        try {
+            return Baseline.load(file);
+        } catch (Baseline.Invalid e) {
+            throw new IllegalArgumentException("baseline " + e.getMessage(), e);
+        }
     }
 
     public static Conformance defaults() {
@@ -52,13 +76,17 @@ public record Conformance(FailOn failOn, List<String> rulesOff, List<String> pha
     }
 
     /**
-     * The findings at or above the failing severity, and phasecheck's own internal errors whatever
-     * the threshold (what could not be checked never passes).
+     * The findings at or above the failing severity that the baseline does not record, and
+     * phasecheck's own internal errors whatever the threshold and the baseline (what could not be
+     * checked never passes). The baseline matches by fingerprint and count, so give it all findings
+     * of a transcript, or all of one rule in it, in report order.
      */
     public List<Finding> failing(List<Finding> findings) {
+        List<Baseline.Entry> accepted = baselineFile == null ? null : loadBaseline(baselineFile).matches(findings);
         List<Finding> out = new ArrayList<>();
-        for (Finding f : findings) {
-            if (failOn.fails(f)) out.add(f);
+        for (int i = 0; i < findings.size(); i++) {
+            Finding f = findings.get(i);
+            if (failOn.fails(f) && (accepted == null || accepted.get(i) == null)) out.add(f);
         }
         return out;
     }

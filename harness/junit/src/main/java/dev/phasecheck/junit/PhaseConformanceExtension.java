@@ -57,6 +57,7 @@ public final class PhaseConformanceExtension implements BeforeAllCallback, Befor
         private final List<String> rulesOff = new ArrayList<>();
         private final List<String> phaseModels = new ArrayList<>();
         private Path config;
+        private Path baseline;
         private boolean perClass;
         private Integer eventDelayMs;
 
@@ -89,6 +90,15 @@ public final class PhaseConformanceExtension implements BeforeAllCallback, Befor
             return this;
         }
 
+        /**
+         * A baseline file ({@code phasecheck lint --write-baseline}): the findings it records are
+         * accepted and do not fail the test; new ones still do. Read when the extension is built.
+         */
+        public Builder baseline(Path file) {
+            this.baseline = file;
+            return this;
+        }
+
         /** One server for all tests of the class (requires a static field). */
         public Builder perClass() {
             this.perClass = true;
@@ -103,7 +113,7 @@ public final class PhaseConformanceExtension implements BeforeAllCallback, Befor
         public PhaseConformanceExtension build() {
             if (scenario == null || scenario.isBlank()) throw new IllegalStateException("a scenario is required");
             return new PhaseConformanceExtension(new Settings(scenario,
-                    new Conformance(new FailOn(failOn), rulesOff, phaseModels, config), perClass, eventDelayMs));
+                    new Conformance(new FailOn(failOn), rulesOff, phaseModels, config, baseline), perClass, eventDelayMs));
         }
     }
 

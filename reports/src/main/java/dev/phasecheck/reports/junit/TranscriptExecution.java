@@ -37,6 +37,16 @@ public final class TranscriptExecution {
      */
     public static void execute(TranscriptDescriptor transcript, Supplier<LintResult> lint, FailOn failOn, Failure failure,
                                EngineExecutionListener listener) {
+        execute(transcript, lint, findings -> findings.stream().filter(failOn::fails).toList(), failure, listener);
+    }
+
+    /**
+     * As above, with the findings that fail a rule's test chosen by {@code failing} (given all of
+     * that rule's findings in the transcript, in report order; a baseline filters here).
+     */
+    public static void execute(TranscriptDescriptor transcript, Supplier<LintResult> lint,
+                               java.util.function.Function<List<Finding>, List<Finding>> failingOf, Failure failure,
+                               EngineExecutionListener listener) {
         listener.executionStarted(transcript);
         LintResult result;
         try {
@@ -48,8 +58,7 @@ public final class TranscriptExecution {
         for (TestDescriptor test : transcript.getChildren()) {
             if (!(test instanceof RuleDescriptor r)) continue;
             listener.executionStarted(r);
-            List<Finding> failing = result.findings().stream()
-                    .filter(f -> f.rule().equals(r.rule()) && failOn.fails(f)).toList();
+            List<Finding> failing = failingOf.apply(result.findings().stream().filter(f -> f.rule().equals(r.rule())).toList());
             listener.executionFinished(r, failing.isEmpty() ? TestExecutionResult.successful()
                     : TestExecutionResult.failed(failure.of(failing.size() + " " + r.rule() + " finding"
                     + (failing.size() == 1 ? "" : "s") + " in " + transcript.name() + ":\n" + report(result, failing), failing)));

@@ -39,7 +39,8 @@ record EngineSettings(Conformance conformance, List<String> rules, String folder
         try {
             conformance = new Conformance(Conformance.parseFailOn(params.get(FAIL_ON).orElse("error")), List.of(),
                     params.get(PHASE_MODELS).map(v -> List.of(v.split("\\s*,\\s*"))).orElse(List.of()),
-                    params.get(CONFIG).map(Path::of).orElse(null));
+                    params.get(CONFIG).map(Path::of).orElse(null),
+                    params.get("phasecheck.baseline").map(Path::of).orElse(null));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("phasecheck engine: " + e.getMessage(), e);
         }

@@ -87,7 +87,8 @@ public final class PhasecheckTestEngine implements TestEngine {
         }
         for (TestDescriptor child : engine.getChildren()) {
             TranscriptDescriptor t = (TranscriptDescriptor) child;
-            TranscriptExecution.execute(t, () -> linter.lint(TranscriptInput.of(t.path(), t.name())), conformance.failOn(),
+            // the conformance decides what fails: the threshold, internal errors, and its baseline if any
+            TranscriptExecution.execute(t, () -> linter.lint(TranscriptInput.of(t.path(), t.name())), conformance::failing,
                     PhaseConformanceError::new, listener);
         }
         listener.executionFinished(engine, TestExecutionResult.successful());
