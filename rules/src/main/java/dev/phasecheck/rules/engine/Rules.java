@@ -18,6 +18,7 @@ import dev.phasecheck.rules.check.PhasePlacement;
 import dev.phasecheck.rules.check.PhaseRole;
 import dev.phasecheck.rules.check.PhaseValue;
 import dev.phasecheck.rules.check.ResponsePhaseMissing;
+import dev.phasecheck.rules.check.ScenarioExhausted;
 import dev.phasecheck.rules.check.SchemaRule;
 import dev.phasecheck.rules.check.StreamPhaseMismatch;
 import dev.phasecheck.rules.engine.TranscriptUnreadable;
@@ -47,6 +48,7 @@ public final class Rules {
             new Entry(PhaseRole.class, PhaseRole::new),
             new Entry(PhaseValue.class, PhaseValue::new),
             new Entry(ResponsePhaseMissing.class, ResponsePhaseMissing::new),
+            new Entry(ScenarioExhausted.class, ScenarioExhausted::new),
             new Entry(SchemaRule.class, SchemaRule::new),
             new Entry(StreamPhaseMismatch.class, StreamPhaseMismatch::new),
             new Entry(TranscriptUnreadable.class, TranscriptUnreadable::new));

@@ -30,6 +30,8 @@ class CatalogueTest {
             "phase-altered", "phase-invented", "message-merged", "message-omitted", "history-gap", "message-altered",
             "chat-completions-phase", "chat-completions-phase-model", "response-phase-missing", "stream-phase-mismatch",
             "schema", "transcript-unreadable", "nothing-checked",
+            // the simulated server's "no more turns" answer
+            "scenario-exhausted",
             // the engine's own diagnostic ("Failures of phasecheck itself"): no input can be a fixture for it
             "internal-error");
 
