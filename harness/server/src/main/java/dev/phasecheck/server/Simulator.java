@@ -110,6 +110,8 @@ public final class Simulator implements AutoCloseable {
     /** Every response the server gave, for exact routing by the ids it minted (unique across conversations). */
     private final ReplayIndex routing = new ReplayIndex();
     private final List<Conv> convOfExchange = new ArrayList<>();
+    /** Conversations by the first user message they were sent. */
+    private final Map<String, List<Conv>> byFirstUser = new HashMap<>();
 
     /** The mutable state of one conversation (guarded by the simulator's lock). */
     private static final class Conv {
@@ -365,7 +367,10 @@ public final class Simulator implements AutoCloseable {
             return journalled(c, entry, json(400, factory.error("Missing required parameter: 'model'.", "model", null)));
         }
         List<String> users = userTexts(parsed, chat);
-        if (c.firstUser == null && !users.isEmpty()) c.firstUser = users.get(0);
+        if (c.firstUser == null && !users.isEmpty()) {
+            c.firstUser = users.get(0);
+            byFirstUser.computeIfAbsent(c.firstUser, k -> new ArrayList<>()).add(c);
+        }
         c.lastUsers = users.size();
         c.awaitingRetry = false;
         int turn = c.turn;
@@ -475,28 +480,30 @@ public final class Simulator implements AutoCloseable {
         List<String> users = userTexts(request, chat);
         String first = users.isEmpty() ? null : users.get(0);
         if (!chat && request.path("input").isArray()) {
-            // replays by text: the same scripted text is in every conversation, so prefer one that is waiting for this request
+            // replays by text (the rule catalogue's matching): the newest response of the whole server first; the same
+            // scripted text is in every conversation, so when that one is not waiting for this client's request, the
+            // conversations that began with the same user message are asked, each against its own responses
             Exchange ex = new Exchange("simulator", journal.size(), null, url, null, Endpoint.RESPONSES, request, null, null);
+            ResponseRecord r = routing.analyze(ex).newestContinued();
+            Conv global = r != null && r.index() < convOfExchange.size() ? convOfExchange.get(r.index()) : null;
+            if (global != null && global.turn < scenario.turns() && java.util.Objects.equals(first, global.firstUser)) return global;
             Conv best = null;
             int bestIndex = -1;
-            boolean bestWaiting = false;
-            for (Conv c : conversations) {
-                if (c.exchanges.isEmpty()) continue;
-                ResponseRecord r = c.index.analyze(ex).newestContinued();
-                if (r == null) continue;
-                boolean waiting = c.turn < scenario.turns() && java.util.Objects.equals(first, c.firstUser);
-                if (best == null || (waiting && !bestWaiting) || (waiting == bestWaiting && r.index() > bestIndex)) {
+            for (Conv c : first == null ? List.<Conv>of() : byFirstUser.getOrDefault(first, List.of())) {
+                if (c.turn >= scenario.turns() || c.exchanges.isEmpty()) continue;
+                ResponseRecord mine = c.index.analyze(ex).newestContinued();
+                if (mine != null && mine.index() > bestIndex) {
                     best = c;
-                    bestIndex = r.index();
-                    bestWaiting = waiting;
+                    bestIndex = mine.index();
                 }
             }
             if (best != null) return best;
+            if (global != null) return global;
         }
         if (first != null) {
             // a client that resends its user messages and drops the rest: the oldest conversation waiting for it
-            for (Conv c : conversations) {
-                if (c.key != null || c.turn >= scenario.turns() || !first.equals(c.firstUser)) continue;
+            for (Conv c : byFirstUser.getOrDefault(first, List.of())) {
+                if (c.key != null || c.turn >= scenario.turns()) continue;
                 if (c.awaitingRetry ? users.size() >= c.lastUsers : users.size() > c.lastUsers) return c;
             }
         }
