@@ -319,7 +319,7 @@ public final class Simulator implements AutoCloseable {
     }
 
     /** Answers one request; also journals it. */
-    private synchronized ResponseDefinition answer(Request request) {
+    private Answer answer(Request request) {
         String url = request.getUrl();
         String path = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
         while (path.endsWith("/")) path = path.substring(0, path.length() - 1);
@@ -330,7 +330,7 @@ public final class Simulator implements AutoCloseable {
         entry.put("time", Instant.now().toString());
         if (!request.getMethod().getName().equals("POST") || !(responses || chat)) {
             // not a model endpoint: answer like the API does, and keep it out of the journal
-            return definition(json(404, factory.error("Invalid URL (" + request.getMethod().getName() + " " + path + ")", null, null)));
+            return (json(404, factory.error("Invalid URL (" + request.getMethod().getName() + " " + path + ")", null, null)));
         }
         String headerKey = request.containsHeader(CONVERSATION_HEADER) ? request.getHeader(CONVERSATION_HEADER) : null;
         byte[] body = request.getBody();
@@ -351,82 +351,85 @@ public final class Simulator implements AutoCloseable {
                         + "HTTP library correctly. The request body must be JSON.)";
             }
         }
-        if (problem != null) {
-            // journal what arrived as a string, so lint reports it as unreadable where it happened
-            Conv c = headerKey != null && !headerKey.isBlank() ? keyed(headerKey) : newConversation(null);
-            String shown = body == null ? "" : new String(body, 0, Math.min(body.length, 2000), StandardCharsets.UTF_8);
-            entry.put("conversation", c.id);
-            entry.put("request", shown);
-            return journalled(c, entry, json(400, factory.error(problem, null, null)));
-        }
-        Conv c = route(parsed, headerKey, chat, url);
-        entry.put("conversation", c.id);
-        entry.set("request", parsed);
-        JsonNode model = parsed.get("model");
-        if (model == null || !model.isString() || model.asString().isBlank()) {
-            return journalled(c, entry, json(400, factory.error("Missing required parameter: 'model'.", "model", null)));
-        }
-        List<String> users = userTexts(parsed, chat);
-        if (c.firstUser == null && !users.isEmpty()) {
-            c.firstUser = users.get(0);
-            byFirstUser.computeIfAbsent(c.firstUser, k -> new ArrayList<>()).add(c);
-        }
-        c.lastUsers = users.size();
-        c.awaitingRetry = false;
-        int turn = c.turn;
-        boolean retryOfStall = false;
-        if (c.stalled != null && turn > 0 && java.util.Objects.equals(c.stalledInput, parsed.get(chat ? "messages" : "input"))) {
-            // the client gave up on a stalled turn and asks again: the retry gets that turn, the stalled attempt is not judged
-            notJudged.add(c.stalled);
-            turn--;
-            retryOfStall = true;
-        }
-        c.stalled = null;
-        c.stalledInput = null;
-        if (turn >= scenario.turns()) {
-            c.exhausted++;
-            entry.put("scenario_exhausted", true);
-            return journalled(c, entry, json(400, factory.error("The scenario '" + scenario.id() + "' has no more turns in conversation "
-                    + c.id + ": it scripts " + scenario.turns() + " responses and this is request " + (turn + 1) + " of the conversation.",
-                    null, "scenario_exhausted")));
-        }
-        boolean stream = parsed.path("stream").asBoolean(false);
-        Scenario.Fault fault = retryOfStall ? null : scenario.fault(turn);
-        boolean faulted = fault != null && c.faultedTurns.add(turn);
-        int stall = faulted && fault.stallMs() != null ? fault.stallMs() : 0;
-        if (faulted && (fault.status() != null || fault.disconnectAfterEvents() != null)) {
-            entry.put("fault", fault.kind());
-            c.awaitingRetry = true;
-            notJudged.add(journal.size());
-            if (fault.status() != null || !stream) {
-                int status = fault.status() != null ? fault.status() : 500;
-                Answer a = new Answer(status, factory.serverError(status), null, stall,
-                        status == 429 ? fault.retryAfterSeconds() : null, false);
-                return journalled(c, entry, a);
+        // the body is read and parsed outside the lock; routing, the turn and the journal are decided under it
+        synchronized (this) {
+            if (problem != null) {
+                // journal what arrived as a string, so lint reports it as unreadable where it happened
+                Conv c = headerKey != null && !headerKey.isBlank() ? keyed(headerKey) : newConversation(null);
+                String shown = body == null ? "" : new String(body, 0, Math.min(body.length, 2000), StandardCharsets.UTF_8);
+                entry.put("conversation", c.id);
+                entry.put("request", shown);
+                return journalled(c, entry, json(400, factory.error(problem, null, null)));
             }
+            Conv c = route(parsed, headerKey, chat, url);
+            entry.put("conversation", c.id);
+            entry.set("request", parsed);
+            JsonNode model = parsed.get("model");
+            if (model == null || !model.isString() || model.asString().isBlank()) {
+                return journalled(c, entry, json(400, factory.error("Missing required parameter: 'model'.", "model", null)));
+            }
+            List<String> users = userTexts(parsed, chat);
+            if (c.firstUser == null && !users.isEmpty()) {
+                c.firstUser = users.get(0);
+                byFirstUser.computeIfAbsent(c.firstUser, k -> new ArrayList<>()).add(c);
+            }
+            c.lastUsers = users.size();
+            c.awaitingRetry = false;
+            int turn = c.turn;
+            boolean retryOfStall = false;
+            if (c.stalled != null && turn > 0 && java.util.Objects.equals(c.stalledInput, parsed.get(chat ? "messages" : "input"))) {
+                // the client gave up on a stalled turn and asks again: the retry gets that turn, the stalled attempt is not judged
+                notJudged.add(c.stalled);
+                turn--;
+                retryOfStall = true;
+            }
+            c.stalled = null;
+            c.stalledInput = null;
+            if (turn >= scenario.turns()) {
+                c.exhausted++;
+                entry.put("scenario_exhausted", true);
+                return journalled(c, entry, json(400, factory.error("The scenario '" + scenario.id() + "' has no more turns in conversation "
+                        + c.id + ": it scripts " + scenario.turns() + " responses and this is request " + (turn + 1) + " of the conversation.",
+                        null, "scenario_exhausted")));
+            }
+            boolean stream = parsed.path("stream").asBoolean(false);
+            Scenario.Fault fault = retryOfStall ? null : scenario.fault(turn);
+            boolean faulted = fault != null && c.faultedTurns.add(turn);
+            int stall = faulted && fault.stallMs() != null ? fault.stallMs() : 0;
+            if (faulted && (fault.status() != null || fault.disconnectAfterEvents() != null)) {
+                entry.put("fault", fault.kind());
+                c.awaitingRetry = true;
+                notJudged.add(journal.size());
+                if (fault.status() != null || !stream) {
+                    int status = fault.status() != null ? fault.status() : 500;
+                    Answer a = new Answer(status, factory.serverError(status), null, stall,
+                            status == 429 ? fault.retryAfterSeconds() : null, false);
+                    return journalled(c, entry, a);
+                }
+                if (chat) {
+                    List<String> events = factory.chatEvents(factory.chatCompletion(turn, c.callSuffix));
+                    return journalled(c, entry, cut(events, fault.disconnectAfterEvents(), stall));
+                }
+                ObjectNode response = factory.response(turn, parsed, c.callSuffix);
+                remember(c, url, parsed, response);
+                return journalled(c, entry, cut(factory.events(response), fault.disconnectAfterEvents(), stall));
+            }
+            if (faulted) {
+                // a stall alone: the turn is served late; a retry with the same input replaces it
+                entry.put("fault", fault.kind());
+                c.stalled = journal.size();
+                c.stalledInput = parsed.get(chat ? "messages" : "input");
+                c.awaitingRetry = true;
+            }
+            c.turn = turn + 1;
             if (chat) {
-                List<String> events = factory.chatEvents(factory.chatCompletion(turn, c.callSuffix));
-                return journalled(c, entry, cut(events, fault.disconnectAfterEvents(), stall));
+                ObjectNode completion = factory.chatCompletion(turn, c.callSuffix);
+                return journalled(c, entry, stream ? sse(factory.chatEvents(completion), stall) : json(200, completion, stall));
             }
             ObjectNode response = factory.response(turn, parsed, c.callSuffix);
             remember(c, url, parsed, response);
-            return journalled(c, entry, cut(factory.events(response), fault.disconnectAfterEvents(), stall));
+            return journalled(c, entry, stream ? sse(factory.events(response), stall) : json(200, response, stall));
         }
-        if (faulted) {
-            // a stall alone: the turn is served late; a retry with the same input replaces it
-            entry.put("fault", fault.kind());
-            c.stalled = journal.size();
-            c.stalledInput = parsed.get(chat ? "messages" : "input");
-            c.awaitingRetry = true;
-        }
-        c.turn = turn + 1;
-        if (chat) {
-            ObjectNode completion = factory.chatCompletion(turn, c.callSuffix);
-            return journalled(c, entry, stream ? sse(factory.chatEvents(completion), stall) : json(200, completion, stall));
-        }
-        ObjectNode response = factory.response(turn, parsed, c.callSuffix);
-        remember(c, url, parsed, response);
-        return journalled(c, entry, stream ? sse(factory.events(response), stall) : json(200, response, stall));
     }
 
     /** The first {@code n} events of a stream, ended without its terminal event. */
@@ -536,7 +539,15 @@ public final class Simulator implements AutoCloseable {
      * @param retryAfter the {@code retry-after} header, or null
      * @param cut        a stream that ends without its terminal event (the connection is closed)
      */
-    private record Answer(int status, ObjectNode json, List<String> events, int stallMs, Integer retryAfter, boolean cut) {}
+    private record Answer(int status, ObjectNode json, List<String> events, int stallMs, Integer retryAfter, boolean cut, int no) {
+        Answer(int status, ObjectNode json, List<String> events, int stallMs, Integer retryAfter, boolean cut) {
+            this(status, json, events, stallMs, retryAfter, cut, 0);
+        }
+
+        Answer numbered(int n) {
+            return new Answer(status, json, events, stallMs, retryAfter, cut, n);
+        }
+    }
 
     private Answer json(int status, ObjectNode body) {
         return new Answer(status, body, null, 0, null, false);
@@ -550,18 +561,19 @@ public final class Simulator implements AutoCloseable {
         return new Answer(200, null, events, stall, null, false);
     }
 
-    private ResponseDefinition journalled(Conv c, ObjectNode entry, Answer a) {
+    private Answer journalled(Conv c, ObjectNode entry, Answer a) {
         entry.put("status", a.status());
         if (a.events() != null) entry.put("response_sse", String.join("", a.events()));
         else entry.set("response", a.json());
         c.exchanges.add(journal.size());
         journal.add(entry);
-        return definition(a);
+        return a.numbered(journal.size());
     }
 
+    /** Serialises an answer (outside the lock: the journal's objects are never changed after they are journalled). */
     private ResponseDefinition definition(Answer a) {
         ResponseDefinitionBuilder b = new ResponseDefinitionBuilder().withStatus(a.status())
-                .withHeader("x-request-id", "req_phasecheck_" + journal.size());
+                .withHeader("x-request-id", "req_phasecheck_" + a.no());
         if (a.retryAfter() != null) b = b.withHeader("retry-after", String.valueOf(a.retryAfter()));
         if (a.events() == null) {
             b = b.withHeader("Content-Type", "application/json").withBody(json.writeValueAsString(a.json()));
@@ -585,7 +597,8 @@ public final class Simulator implements AutoCloseable {
     private final class Transformer implements ResponseDefinitionTransformerV2 {
         @Override
         public ResponseDefinition transform(ServeEvent serveEvent) {
-            return answer(serveEvent.getRequest());
+            // the answer is decided and journalled under the lock; its bytes are written outside it
+            return definition(answer(serveEvent.getRequest()));
         }
 
         @Override
