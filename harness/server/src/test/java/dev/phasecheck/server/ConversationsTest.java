@@ -191,6 +191,45 @@ class ConversationsTest {
     }
 
     @Test
+    void faultsInScenarioFilesAreValidated() throws Exception {
+        String head = "id: f\nmodel: gpt-5.4\nresponses:\n  - output: [{type: message, phase: final_answer, text: hi}]\n    fault: ";
+        Scenario ok = Scenario.parse(head + "{status: 503}\n", "f.yaml");
+        assertEquals(503, ok.fault(0).status());
+        assertEquals("status", ok.fault(0).kind());
+        assertEquals(100, Scenario.parse(head + "{stall_ms: 100}\n", "f.yaml").fault(0).stallMs());
+        for (String bad : new String[] {"{status: 418}", "{status: 500, disconnect_after_events: 3}", "{}", "{retry_after: 2}",
+                "{disconnect_after_events: -1}", "{sleep: 3}"}) {
+            ScenarioException e = org.junit.jupiter.api.Assertions.assertThrows(ScenarioException.class,
+                    () -> Scenario.parse(head + bad + "\n", "f.yaml"), bad);
+            assertTrue(e.getMessage().startsWith("f.yaml: /responses/0/fault"), bad + ": " + e.getMessage());
+        }
+    }
+
+    @Test
+    void aStalledTurnIsServedLateAndARetryReplacesIt() throws Exception {
+        String yaml = "id: stall\nmodel: gpt-5.4\nresponses:\n  - output: [{type: message, phase: final_answer, text: hi}]\n"
+                + "    fault: {stall_ms: 1500}\n  - output: [{type: message, phase: final_answer, text: bye}]\n";
+        try (Simulator server = Simulator.start(Scenario.parse(yaml, "stall.yaml"))) {
+            HttpClient http = HttpClient.newHttpClient();
+            String body = "{\"model\":\"gpt-5.4\",\"input\":[{\"role\":\"user\",\"content\":\"go\"}]}";
+            HttpRequest req = HttpRequest.newBuilder(URI.create(server.openAiBaseUrl() + "/responses"))
+                    .timeout(java.time.Duration.ofMillis(300)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            long t0 = System.nanoTime();
+            org.junit.jupiter.api.Assertions.assertThrows(java.net.http.HttpTimeoutException.class,
+                    () -> http.send(req, HttpResponse.BodyHandlers.ofString()));
+            assertTrue((System.nanoTime() - t0) / 1_000_000 < 1500, "the client gave up first");
+            // the retry (same input) gets the first turn, at once
+            HttpResponse<String> retry = http.send(HttpRequest.newBuilder(URI.create(server.openAiBaseUrl() + "/responses"))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(retry.body().contains("\"hi\""), retry.body());
+            assertEquals(1, server.conversations().size());
+            assertEquals("stall_ms", server.journal().get(0).path("fault").asString());
+            LintResult r = server.lint(linter, "stall");
+            assertEquals(1, r.exchanges(), "the stalled attempt the client gave up on is not judged");
+        }
+    }
+
+    @Test
     void sixtyFourSlowStreamsDoNotStarveAPlainRequest() throws Exception {
         Scenario scenario = Scenario.builtIn("tool-loop");
         // 200 ms between events: each stream plays for several seconds, and none of them is read
