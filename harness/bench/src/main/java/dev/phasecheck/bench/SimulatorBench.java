@@ -18,11 +18,15 @@ import java.util.Arrays;
  * (requests interleaved A/B to cancel drift), and the time to the first SSE event of a streamed
  * turn with no pacing.
  *
- * <pre>java -cp harness/bench/target/phasecheck-bench.jar dev.phasecheck.bench.SimulatorBench [TURNS]</pre>
+ * Also: 32 conversations at once against one instance, routed by what they replay, next to 32
+ * clients of a plain WireMock stub.
+ *
+ * <pre>java -cp harness/bench/target/phasecheck-bench.jar dev.phasecheck.bench.SimulatorBench [TURNS [TURNS_EACH]]</pre>
  */
 public final class SimulatorBench {
     public static void main(String[] args) throws Exception {
         int turns = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
+        concurrent(32, args.length > 1 ? Integer.parseInt(args[1]) : 300);
         int warmup = 1000;
         Scenario scenario = Scenario.parse(scenarioYaml(turns + warmup + 10), "bench.yaml");
         String request = requestBody(false);
@@ -80,8 +84,82 @@ public final class SimulatorBench {
     }
 
     private static HttpRequest post(String base, String body) {
+        // one conversation, named by its key (the bench's request replays nothing the server gave)
         return HttpRequest.newBuilder(URI.create(base + "/responses")).header("Content-Type", "application/json")
+                .header(Simulator.CONVERSATION_HEADER, "bench")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    /**
+     * 32 conversations at once against one simulator, each a client that routes by what it replays
+     * (no key: the output items of the previous response, ids and call_ids, plus their outputs),
+     * next to 32 clients sending the same bytes to a plain WireMock stub at the same time.
+     */
+    static void concurrent(int conversations, int turnsEach) throws Exception {
+        int warmup = 30;
+        Scenario scenario = Scenario.parse(scenarioYaml(turnsEach + warmup), "bench.yaml");
+        HttpClient http = HttpClient.newBuilder().executor(java.util.concurrent.Executors.newFixedThreadPool(conversations)).build();
+        tools.jackson.databind.ObjectMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+        try (Simulator sim = Simulator.start(scenario)) {
+            String sample = http.send(HttpRequest.newBuilder(URI.create(sim.openAiBaseUrl() + "/responses"))
+                    .header(Simulator.CONVERSATION_HEADER, "sample")
+                    .POST(HttpRequest.BodyPublishers.ofString(requestBody(false))).build(), HttpResponse.BodyHandlers.ofString()).body();
+            WireMockServer plain = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1")
+                    .gzipDisabled(true).disableRequestJournal().notifier(new ConsoleNotifier(false)).containerThreads(64));
+            plain.start();
+            plain.stubFor(WireMock.post(WireMock.urlPathEqualTo("/v1/responses")).willReturn(WireMock.aResponse()
+                    .withStatus(200).withHeader("Content-Type", "application/json").withBody(sample)));
+            String plainBase = "http://127.0.0.1:" + plain.port() + "/v1";
+            long[] a = new long[conversations * turnsEach];
+            long[] b = new long[conversations * turnsEach];
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(conversations);
+            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int c = 0; c < conversations; c++) {
+                int conv = c;
+                done.add(pool.submit(() -> {
+                    String first = "{\"role\":\"user\",\"content\":\"Benchmark conversation " + conv + "\"}";
+                    String input = "[" + first + "]";
+                    for (int t = -warmup; t < turnsEach; t++) {
+                        String body = "{\"model\":\"gpt-5.4\",\"input\":" + input + "}";
+                        long t0 = System.nanoTime();
+                        String answer = http.send(HttpRequest.newBuilder(URI.create(sim.openAiBaseUrl() + "/responses"))
+                                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                                HttpResponse.BodyHandlers.ofString()).body();
+                        long t1 = System.nanoTime();
+                        http.send(HttpRequest.newBuilder(URI.create(plainBase + "/responses")).header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                        long t2 = System.nanoTime();
+                        if (t >= 0) {
+                            a[conv * turnsEach + t] = t1 - t0;
+                            b[conv * turnsEach + t] = t2 - t1;
+                        }
+                        // the next request: the user message, this response's output items verbatim, the call's output
+                        tools.jackson.databind.JsonNode output = json.readTree(answer).get("output");
+                        if (output == null) throw new IllegalStateException("conversation " + conv + ": " + answer);
+                        StringBuilder next = new StringBuilder("[").append(first);
+                        for (tools.jackson.databind.JsonNode item : output) {
+                            next.append(',').append(json.writeValueAsString(item));
+                            if ("function_call".equals(item.path("type").asString())) {
+                                next.append(",{\"type\":\"function_call_output\",\"call_id\":\"")
+                                        .append(item.get("call_id").asString()).append("\",\"output\":\"ok\"}");
+                            }
+                        }
+                        input = next.append(']').toString();
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) f.get();
+            pool.shutdown();
+            plain.stop();
+            long served = sim.conversations().stream().filter(x -> x.key() == null).count();
+            long whole = sim.conversations().stream().filter(x -> x.key() == null && x.turns() == turnsEach + warmup).count();
+            System.out.printf("%d concurrent conversations, %d turns each (routed by replay, no key): %d conversations, %d got every turn%n",
+                    conversations, turnsEach, served, whole);
+            System.out.printf("  simulator    p50 %6.2f ms  p99 %6.2f ms%n", pct(a, 50), pct(a, 99));
+            System.out.printf("  plain stub   p50 %6.2f ms  p99 %6.2f ms%n", pct(b, 50), pct(b, 99));
+            System.out.printf("  added at p99: %.2f ms (target <= 5 ms)%n", pct(a, 99) - pct(b, 99));
+        }
     }
 
     private static double pct(long[] values, int p) {

@@ -267,7 +267,8 @@ public final class ProxyCommand implements Callable<Integer> {
             int n = 0;
             for (boolean streamed : modes) {
                 String key = "pc-" + (++n) + (streamed ? "-stream" : "-json");
-                sim.startOver();
+                // each conversation carries its own key (metadata and header); the simulator routes it to a
+                // conversation of its own, and, should the proxy strip the key, by what it replays
                 int[] range = {upstream.size(), upstream.size()};
                 upstreamRanges.put(key, range);
                 int[] seen = {sim.exchanges()};

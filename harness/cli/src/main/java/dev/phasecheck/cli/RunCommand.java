@@ -56,6 +56,7 @@ public final class RunCommand implements Callable<Integer> {
                 String problem = runClient(sim);
                 if (server.record != null) server.record(sim);
                 LintResult result = sim.lint(run.linter(), server.journalName(scenario));
+                if (sim.exchanges() > 0) err.println("phasecheck run: " + sim.conversationSummary());
                 String notTested = null;
                 if (sim.exchanges() == 0) {
                     notTested = NOTHING_TESTED;

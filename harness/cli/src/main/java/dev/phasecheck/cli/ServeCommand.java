@@ -56,7 +56,8 @@ public final class ServeCommand implements Callable<Integer> {
                 restore(handlers);
                 if (server.record != null) server.record(sim);
                 LintResult result = sim.lint(run.linter(), server.journalName(scenario));
-                err.println("phasecheck serve: stopped after " + sim.exchanges() + " exchange" + (sim.exchanges() == 1 ? "" : "s"));
+                err.println("phasecheck serve: stopped after " + sim.exchanges() + " exchange" + (sim.exchanges() == 1 ? "" : "s")
+                        + (sim.exchanges() == 0 ? "" : "; " + sim.conversationSummary()));
                 err.flush();
                 return run.report(spec, result);
             }

@@ -36,11 +36,44 @@ class SimulatorCliTest {
     }
 
     @Test
-    void scenariosListsTheSixBuiltIns() {
+    void scenariosListsTheBuiltInsAndTheirFaults() {
         CliTest.Run r = CliTest.run("scenarios");
         assertEquals(0, r.code());
-        assertEquals(6, r.out().strip().split("\n").length);
+        assertEquals(7, r.out().lines().filter(l -> !l.startsWith(" ")).count(), r.out());
         assertTrue(r.out().contains("long-horizon") && r.out().contains("13 turns"), r.out());
+        assertTrue(r.out().contains("flaky-stream"), r.out());
+        assertTrue(r.out().contains("fault on turn 1: stream cut after 10 events (JSON: HTTP 500), then retry"), r.out());
+        assertTrue(r.out().contains("fault on turn 2: HTTP 429 (retry-after 0), then retry"), r.out());
+    }
+
+    @Test
+    void runServesAWholeSuiteOfParallelClientsEachJudgedInItsOwnConversation() throws Exception {
+        assumeTrue(hasPython(), "python3 is needed for the example client");
+        String c = client();
+        String suite = "python3 " + c + " & python3 " + c + " --stream & python3 " + c + " --drop-phase & python3 " + c
+                + " --stream & wait";
+        Path json = dir.resolve("suite.json");
+        CliTest.Run r = CliTest.run("run", "--scenario", "tool-loop", "--report", "json=" + json, "--", "sh", "-c", suite);
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("phasecheck run: 4 conversations served, 4 completed their script (3 turns)"), r.err());
+        assertFalse(r.out().contains("[scenario-exhausted]"), r.out());
+        JsonNode report = JsonMapper.builder().build().readTree(json.toFile());
+        long dropped = 0;
+        for (JsonNode f : report.get("findings")) {
+            if (f.path("severity").asString().equals("error")) {
+                assertEquals("phase-dropped", f.path("rule").asString(), f.toString());
+                dropped++;
+            }
+        }
+        assertTrue(dropped >= 1, "the faulty client is caught, and nothing of the three conformant ones is: " + report);
+    }
+
+    @Test
+    void aClientThatLoopsPastTheScriptFailsTheRun() throws Exception {
+        assumeTrue(hasPython(), "python3 is needed for the example client");
+        CliTest.Run r = CliTest.run("run", "--scenario", "tool-loop", "--", "python3", client(), "--turns", "5");
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("[scenario-exhausted]"), r.out());
     }
 
     @Test

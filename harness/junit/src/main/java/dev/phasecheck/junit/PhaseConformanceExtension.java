@@ -171,8 +171,11 @@ public final class PhaseConformanceExtension implements BeforeAllCallback, Befor
                 : context.getStore(NAMESPACE).computeIfAbsent("server", k -> start(s), Running.class);
         String name = context.getRequiredTestClass().getSimpleName() + "." + context.getRequiredTestMethod().getName()
                 + " (" + running.simulator().scenario().id() + ")";
+        // the test's conversation key: unique per test (its JUnit unique id), readable in reports
+        String key = context.getRequiredTestClass().getSimpleName() + "." + context.getRequiredTestMethod().getName()
+                + "#" + Integer.toHexString(context.getUniqueId().hashCode());
         context.getStore(NAMESPACE).put("view", new SimulatedServer(running.simulator(), running.linter(),
-                running.simulator().exchanges(), name));
+                running.simulator().exchanges(), running.simulator().conversations().size(), key, s.perClass(), name));
     }
 
     private static Running classServer(ExtensionContext context, Settings s) {
@@ -208,7 +211,7 @@ public final class PhaseConformanceExtension implements BeforeAllCallback, Befor
         if (!failing.isEmpty()) {
             throw new PhaseConformanceError("phasecheck found " + failing.size() + " finding" + (failing.size() == 1 ? "" : "s")
                     + " at or above " + s.conformance().failOn().id() + " in what the test sent (scenario " + view.scenario()
-                    + "):\n" + Conformance.report(result, failing), failing);
+                    + "; " + view.conversationSummary() + "):\n" + Conformance.report(result, failing), failing);
         }
     }
 }

@@ -13,10 +13,17 @@ import tools.jackson.databind.node.ObjectNode;
 final class ConformantAgent {
     private final String baseUrl;
     private final boolean dropPhase;
+    private java.util.Map<String, String> headers = java.util.Map.of();
 
     ConformantAgent(String baseUrl, boolean dropPhase) {
         this.baseUrl = baseUrl;
         this.dropPhase = dropPhase;
+    }
+
+    /** Sends these headers with every request (e.g. SimulatedServer.headers()). */
+    ConformantAgent headers(java.util.Map<String, String> h) {
+        this.headers = h;
+        return this;
     }
 
     void chat(int turns) throws Exception {
@@ -27,7 +34,9 @@ final class ConformantAgent {
         for (int t = 0; t < turns; t++) {
             ObjectNode req = json.createObjectNode().put("model", "gpt-5.4");
             req.set("input", history.deepCopy());
-            String body = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/responses"))
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + "/responses"));
+            headers.forEach(b::header);
+            String body = http.send(b
                     .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(req))).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             for (JsonNode item : json.readTree(body).get("output")) {

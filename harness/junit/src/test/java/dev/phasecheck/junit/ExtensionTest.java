@@ -70,6 +70,44 @@ class ExtensionTest {
         }
     }
 
+    /** Tests that share one server and run in parallel: each tells its client its key. */
+    @PhaseConformanceTest(scenario = "chat-follow-up", perClass = true)
+    static class ParallelPerClassCase {
+        private static void conformant(SimulatedServer server) throws Exception {
+            new ConformantAgent(server.baseUrl(), false).headers(server.headers()).chat(3);
+            if (server.conversations().size() != 1) throw new AssertionError("one conversation: " + server.conversations());
+            if (!server.conversations().get(0).completed()) throw new AssertionError("its whole script");
+            if (!server.conversations().get(0).key().equals(server.key())) throw new AssertionError("named by its key");
+        }
+
+        @Test
+        void a(SimulatedServer server) throws Exception {
+            conformant(server);
+        }
+
+        @Test
+        void b(SimulatedServer server) throws Exception {
+            conformant(server);
+        }
+
+        @Test
+        void c(SimulatedServer server) throws Exception {
+            conformant(server);
+        }
+
+        @Test
+        void dropsPhase(SimulatedServer server) throws Exception {
+            new ConformantAgent(server.baseUrl(), true).headers(server.headers()).chat(3);
+        }
+
+        @Test
+        void twoConversations(SimulatedServer server) throws Exception {
+            new ConformantAgent(server.baseUrl(), false).headers(java.util.Map.of(server.conversationHeader(), server.key() + "/1")).chat(3);
+            new ConformantAgent(server.baseUrl(), false).headers(java.util.Map.of(server.conversationHeader(), server.key() + "/2")).chat(3);
+            if (server.conversations().size() != 2) throw new AssertionError("two conversations: " + server.conversations());
+        }
+    }
+
     @PhaseConformanceTest(scenario = "no-such-scenario")
     static class BadScenarioCase {
         @Test
@@ -111,6 +149,18 @@ class ExtensionTest {
         EngineTestKit.engine("junit-jupiter").selectors(selectClass(BadScenarioCase.class)).execute().testEvents()
                 .assertThatEvents().haveExactly(1, event(test("anything"),
                         finishedWithFailure(message(m -> m.contains("unknown scenario 'no-such-scenario'")))));
+    }
+
+    @Test
+    void parallelTestsOnOnePerClassServerAreJudgedOnTheirOwnConversations() {
+        EngineTestKit.engine("junit-jupiter").selectors(selectClass(ParallelPerClassCase.class))
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
+                .execute().testEvents()
+                .assertStatistics(s -> s.started(5).succeeded(4).failed(1))
+                .assertThatEvents()
+                .haveExactly(1, event(test("dropsPhase"), finishedWithFailure(instanceOf(PhaseConformanceError.class),
+                        message(m -> m.contains("[phase-dropped]") && m.contains("1 conversation served, 1 completed its script")))));
     }
 
     @Test

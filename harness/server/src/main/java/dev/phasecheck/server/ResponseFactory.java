@@ -36,8 +36,12 @@ final class ResponseFactory {
         return sb.toString();
     }
 
-    /** The Responses object for turn {@code turn} (0-based) of the scenario. */
-    ObjectNode response(int turn, JsonNode request) {
+    /**
+     * The Responses object for turn {@code turn} (0-based) of the scenario; {@code callSuffix} is
+     * appended to every scripted {@code call_id} (empty in the first conversation), so call ids are
+     * unique across conversations.
+     */
+    ObjectNode response(int turn, JsonNode request, String callSuffix) {
         ObjectNode r = json.createObjectNode();
         r.put("id", id("resp"));
         r.put("object", "response");
@@ -50,7 +54,7 @@ final class ResponseFactory {
         r.putNull("max_output_tokens");
         r.put("model", scenario.model());
         ArrayNode output = r.putArray("output");
-        for (JsonNode item : scenario.responses().get(turn)) output.add(item(item));
+        for (JsonNode item : scenario.responses().get(turn)) output.add(item(item, callSuffix));
         r.put("parallel_tool_calls", true);
         copyOrNull(r, request, "previous_response_id");
         ObjectNode reasoning = r.putObject("reasoning");
@@ -80,7 +84,7 @@ final class ResponseFactory {
         else to.set(field, v);
     }
 
-    private ObjectNode item(JsonNode script) {
+    private ObjectNode item(JsonNode script, String callSuffix) {
         ObjectNode o = json.createObjectNode();
         switch (script.get("type").asString()) {
             case "message" -> {
@@ -101,7 +105,7 @@ final class ResponseFactory {
                 o.put("status", "completed");
                 JsonNode args = script.get("arguments");
                 o.put("arguments", args.isString() ? args.asString() : json.writeValueAsString(args));
-                o.put("call_id", script.get("call_id").asString());
+                o.put("call_id", script.get("call_id").asString() + callSuffix);
                 o.put("name", script.get("name").asString());
             }
             case "reasoning" -> {
@@ -242,7 +246,7 @@ final class ResponseFactory {
     }
 
     /** A Chat Completions answer for the turn: its messages' text joined, its function calls as tool calls. */
-    ObjectNode chatCompletion(int turn) {
+    ObjectNode chatCompletion(int turn, String callSuffix) {
         ObjectNode c = json.createObjectNode();
         c.put("id", "chatcmpl-" + id("c").substring(2, 26));
         c.put("object", "chat.completion");
@@ -261,7 +265,7 @@ final class ResponseFactory {
                 text.append(item.get("text").asString());
             } else if (type.equals("function_call")) {
                 ObjectNode call = calls.addObject();
-                call.put("id", item.get("call_id").asString());
+                call.put("id", item.get("call_id").asString() + callSuffix);
                 call.put("type", "function");
                 JsonNode args = item.get("arguments");
                 call.putObject("function").put("name", item.get("name").asString())
@@ -303,6 +307,35 @@ final class ResponseFactory {
         }
         events.add("data: [DONE]\n\n");
         return events;
+    }
+
+    /** An API-style error body of a server-side failure (500, 503) or a rate limit (429). */
+    ObjectNode serverError(int status) {
+        ObjectNode body = json.createObjectNode();
+        ObjectNode e = body.putObject("error");
+        switch (status) {
+            case 429 -> {
+                e.put("message", "Rate limit reached for " + scenario.model() + " on requests per min (RPM): Limit 3, Used 3, "
+                        + "Requested 1. Please try again in 1s. (phasecheck: a fault the scenario scripts)");
+                e.put("type", "requests");
+                e.putNull("param");
+                e.put("code", "rate_limit_exceeded");
+            }
+            case 503 -> {
+                e.put("message", "The server is overloaded or not ready yet. (phasecheck: a fault the scenario scripts)");
+                e.put("type", "server_error");
+                e.putNull("param");
+                e.putNull("code");
+            }
+            default -> {
+                e.put("message", "The server had an error while processing your request. Sorry about that! "
+                        + "(phasecheck: a fault the scenario scripts)");
+                e.put("type", "server_error");
+                e.putNull("param");
+                e.putNull("code");
+            }
+        }
+        return body;
     }
 
     /** An API-style error body. */

@@ -29,16 +29,64 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * @param eventDelayMs the pacing of streamed events (0: as fast as possible)
  * @param responses    each response's scripted output items
  * @param source       where it was loaded from
+ * @param faults       for each response, the fault scripted on its turn, or null (same size as responses)
  */
 public record Scenario(String id, String summary, String model, int eventDelayMs, List<List<JsonNode>> responses,
-                       String source) {
+                       String source, List<Fault> faults) {
+
+    /**
+     * A fault scripted on a turn: what the server does the first time the turn is asked for in each
+     * conversation (the retry gets the scripted response).
+     *
+     * @param status                 429, 500 or 503 with an API-style error body, or null
+     * @param retryAfterSeconds      the {@code retry-after} header of a 429
+     * @param disconnectAfterEvents  streams this many events, then ends without a terminal event
+     *                               (a request that is not streamed gets a 500 instead), or null
+     * @param stallMs                waits this long before the first byte, or null
+     */
+    public record Fault(Integer status, int retryAfterSeconds, Integer disconnectAfterEvents, Integer stallMs) {
+        /** How the journal names it ({@code "fault": ...}). */
+        public String kind() {
+            if (status != null) return "status";
+            if (disconnectAfterEvents != null) return "disconnect_after_events";
+            return "stall_ms";
+        }
+
+        /** One line, for {@code phasecheck scenarios}. */
+        public String describe() {
+            List<String> parts = new ArrayList<>();
+            if (stallMs != null) parts.add("stall " + stallMs + " ms");
+            if (status != null) parts.add("HTTP " + status + (status == 429 ? " (retry-after " + retryAfterSeconds + ")" : ""));
+            if (disconnectAfterEvents != null) parts.add("stream cut after " + disconnectAfterEvents + " events (JSON: HTTP 500)");
+            return String.join(" + ", parts) + ", then retry";
+        }
+    }
+
+    /** A scenario without faults. */
+    public Scenario(String id, String summary, String model, int eventDelayMs, List<List<JsonNode>> responses,
+                    String source) {
+        this(id, summary, model, eventDelayMs, responses, source, null);
+    }
 
     /** The ids of the built-in scenarios, in the order they are listed. */
     public static final List<String> BUILT_IN = List.of("chat-follow-up", "tool-loop", "hosted-tool",
-            "reasoning-stateless", "no-phase-model", "long-horizon");
+            "reasoning-stateless", "no-phase-model", "long-horizon", "flaky-stream");
 
     public Scenario {
         responses = responses.stream().map(List::copyOf).toList();
+        List<Fault> f = new ArrayList<>();
+        for (int i = 0; i < responses.size(); i++) f.add(faults != null && i < faults.size() ? faults.get(i) : null);
+        faults = java.util.Collections.unmodifiableList(f);
+    }
+
+    /** The fault scripted on turn {@code turn} (0-based), or null. */
+    public Fault fault(int turn) {
+        return turn < faults.size() ? faults.get(turn) : null;
+    }
+
+    /** True when any turn scripts a fault. */
+    public boolean hasFaults() {
+        return faults.stream().anyMatch(java.util.Objects::nonNull);
     }
 
     public int turns() {
@@ -47,7 +95,7 @@ public record Scenario(String id, String summary, String model, int eventDelayMs
 
     /** A scenario with another pacing. */
     public Scenario withEventDelayMs(int ms) {
-        return new Scenario(id, summary, model, ms, responses, source);
+        return new Scenario(id, summary, model, ms, responses, source, faults);
     }
 
     /** A built-in scenario by id, or a scenario file by path. */
@@ -100,14 +148,20 @@ public record Scenario(String id, String summary, String model, int eventDelayMs
                     + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""));
         }
         List<List<JsonNode>> responses = new ArrayList<>();
+        List<Fault> faults = new ArrayList<>();
         for (JsonNode r : root.get("responses")) {
             List<JsonNode> items = new ArrayList<>();
             r.get("output").forEach(items::add);
             responses.add(items);
+            JsonNode f = r.get("fault");
+            faults.add(f == null ? null : new Fault(f.has("status") ? f.get("status").asInt() : null,
+                    f.path("retry_after").asInt(1),
+                    f.has("disconnect_after_events") ? f.get("disconnect_after_events").asInt() : null,
+                    f.has("stall_ms") ? f.get("stall_ms").asInt() : null));
         }
         int delay = root.path("pacing").path("event_delay_ms").asInt(0);
         return new Scenario(root.get("id").asString(), root.path("summary").asString(""), root.get("model").asString(),
-                delay, responses, source);
+                delay, responses, source, faults);
     }
 
     /** The compiled schema, built once per class (immutable and thread-safe). */

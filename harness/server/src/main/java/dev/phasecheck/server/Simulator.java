@@ -10,7 +10,14 @@ import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.phasecheck.rules.api.Finding;
 import dev.phasecheck.rules.api.LintResult;
+import dev.phasecheck.rules.api.Related;
+import dev.phasecheck.rules.json.Items;
+import dev.phasecheck.rules.read.Endpoint;
+import dev.phasecheck.rules.read.Exchange;
+import dev.phasecheck.rules.replay.ReplayIndex;
+import dev.phasecheck.rules.replay.ResponseRecord;
 import dev.phasecheck.rules.engine.Linter;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -19,9 +26,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -29,11 +40,13 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A simulated Responses API on WireMock, bound to one scenario. It answers the N-th model request
- * ({@code POST …/responses} or {@code …/chat/completions}, under {@code /v1}, {@code /api/v1} or
- * any prefix) with the scenario's N-th response — JSON, or an SSE stream delivered in flushed
- * chunks when the request says {@code "stream": true} — and past the last one with an API-style
- * 400. Every exchange goes into a journal of native transcript exchanges, which lints exactly as
+ * A simulated Responses API on WireMock, bound to one scenario, serving any number of
+ * conversations at once. Each model request ({@code POST …/responses} or {@code …/chat/completions},
+ * under {@code /v1}, {@code /api/v1} or any prefix) is routed to its conversation (see
+ * {@link #route}); the N-th request of a conversation gets the scenario's N-th response — JSON, or
+ * an SSE stream delivered in flushed chunks when the request says {@code "stream": true} — and past
+ * the last one an API-style 400 (a {@code scenario-exhausted} finding). Faults scripted on a turn
+ * are served on its first attempt in each conversation. Every exchange goes into a journal of native transcript exchanges, which lints exactly as
  * {@code phasecheck lint} would lint it when recorded. Each instance has its own state.
  */
 public final class Simulator implements AutoCloseable {
@@ -66,13 +79,66 @@ public final class Simulator implements AutoCloseable {
         }
     }
 
+    /** The header that names a request's conversation explicitly. */
+    public static final String CONVERSATION_HEADER = "X-Phasecheck-Conversation";
+    /** The request {@code metadata} key that names a request's conversation explicitly. */
+    public static final String CONVERSATION_METADATA = "phasecheck_conversation";
+
+    /**
+     * What the server knows of one conversation.
+     *
+     * @param id        {@code c1}, {@code c2}, … in the order they began
+     * @param key       the explicit key the client gave, or null
+     * @param exchanges the journal positions of its exchanges
+     * @param turns     how many scripted turns it was served
+     * @param completed true when it was served every turn of the script
+     * @param exhausted how many of its requests came past the end of the script
+     */
+    public record Conversation(String id, String key, List<Integer> exchanges, int turns, boolean completed, int exhausted) {}
+
     private final ObjectMapper json = JsonMapper.builder().build();
     private final Scenario scenario;
     private final ResponseFactory factory;
     private final WireMockServer wireMock;
     private final List<ObjectNode> journal = new ArrayList<>();
+    /** Journal positions that are not judged: the server's own scripted faults, and stalled attempts that were retried. */
+    private final Set<Integer> notJudged = new HashSet<>();
     private final String host;
-    private int modelRequests;
+    private final List<Conv> conversations = new ArrayList<>();
+    private final Map<String, Conv> byKey = new HashMap<>();
+    private final Map<String, Conv> byResponseId = new HashMap<>();
+    /** Every response the server gave, for exact routing by the ids it minted (unique across conversations). */
+    private final ReplayIndex routing = new ReplayIndex();
+    private final List<Conv> convOfExchange = new ArrayList<>();
+    /** Conversations by the first user message they were sent. */
+    private final Map<String, List<Conv>> byFirstUser = new HashMap<>();
+
+    /** The mutable state of one conversation (guarded by the simulator's lock). */
+    private static final class Conv {
+        final String id;
+        final String key;
+        final int seq;
+        final String callSuffix;
+        /** Its own responses, for routing by text. */
+        final ReplayIndex index = new ReplayIndex();
+        final List<Integer> exchanges = new ArrayList<>();
+        final Set<Integer> faultedTurns = new HashSet<>();
+        int turn;
+        int exhausted;
+        String firstUser;
+        int lastUsers;
+        boolean awaitingRetry;
+        /** The journal position of a stalled turn that a retry may still replace, and that request's input. */
+        Integer stalled;
+        JsonNode stalledInput;
+
+        Conv(String id, String key, int seq) {
+            this.id = id;
+            this.key = key;
+            this.seq = seq;
+            this.callSuffix = seq == 0 ? "" : "_" + id;
+        }
+    }
 
     private Simulator(Scenario scenario, Settings settings) {
         this.scenario = settings.eventDelayMs() == null ? scenario : scenario.withEventDelayMs(settings.eventDelayMs());
@@ -86,7 +152,11 @@ public final class Simulator implements AutoCloseable {
                 .disableRequestJournal() // the simulator keeps its own journal
                 .stubRequestLoggingDisabled(true)
                 .notifier(new ConsoleNotifier(false))
-                .containerThreads(16)
+                // streams are written by the asynchronous response threads (every stream has an initial
+                // delay, so WireMock hands it to them): a paced or unread stream never holds a request thread
+                .asynchronousResponseEnabled(true)
+                .asynchronousResponseThreads(ASYNC_THREADS)
+                .containerThreads(32)
                 .jettyAcceptors(1);
         config = settings.port() == 0 ? config.dynamicPort() : config.port(settings.port());
         this.wireMock = new WireMockServer(config);
@@ -94,6 +164,9 @@ public final class Simulator implements AutoCloseable {
         wireMock.stubFor(WireMock.any(WireMock.anyUrl())
                 .willReturn(new ResponseDefinitionBuilder().withTransformers(TRANSFORMER)));
     }
+
+    /** How many streams can be written at once; more wait for a writer (they never block plain requests). */
+    static final int ASYNC_THREADS = 256;
 
     /** Starts a server for the scenario on a free port of 127.0.0.1. */
     public static Simulator start(Scenario scenario) {
@@ -138,15 +211,6 @@ public final class Simulator implements AutoCloseable {
         return env;
     }
 
-    /**
-     * Starts the scenario over: the next model request is answered with its first response again; the
-     * journal is kept. For a driver that plays one conversation after another through a proxy that it
-     * cannot point at a new server ({@code phasecheck proxy}).
-     */
-    public synchronized void startOver() {
-        modelRequests = 0;
-    }
-
     /** How many exchanges the server has seen. */
     public synchronized int exchanges() {
         return journal.size();
@@ -159,9 +223,82 @@ public final class Simulator implements AutoCloseable {
         return copy;
     }
 
-    /** Lints everything received so far, as {@code phasecheck lint} would lint the recorded journal. */
+    /** The conversations so far, in the order they began. */
+    public synchronized List<Conversation> conversations() {
+        List<Conversation> out = new ArrayList<>();
+        for (Conv c : conversations) {
+            out.add(new Conversation(c.id, c.key, List.copyOf(c.exchanges), c.turn, c.turn >= scenario.turns(), c.exhausted));
+        }
+        return out;
+    }
+
+    /** "N conversations served, M completed their script" (for summaries). */
+    public String conversationSummary() {
+        List<Conversation> cs = conversations();
+        long done = cs.stream().filter(Conversation::completed).count();
+        long exhausted = cs.stream().filter(c -> c.exhausted() > 0).count();
+        return cs.size() + " conversation" + (cs.size() == 1 ? "" : "s") + " served, " + done + " completed "
+                + (cs.size() == 1 ? "its" : "their") + " script (" + scenario.turns() + " turn" + (scenario.turns() == 1 ? "" : "s")
+                + ")" + (exhausted == 0 ? "" : ", " + exhausted + " went past it");
+    }
+
+    /**
+     * Lints everything received so far, each conversation as a transcript of its own (so
+     * {@code nothing-checked} and omissions are per conversation). Findings name their conversation,
+     * and their exchange index and line are positions in the whole journal (as recorded with
+     * {@code --record}). The server's own scripted faults are not judged.
+     */
     public LintResult lint(Linter linter, String name) {
-        return linter.lintExchanges(name, journal());
+        return lint(linter, name, c -> true);
+    }
+
+    /** As {@link #lint(Linter, String)}, for the conversations {@code which} accepts. */
+    public LintResult lint(Linter linter, String name, Predicate<Conversation> which) {
+        List<Conversation> cs;
+        List<JsonNode> all;
+        Set<Integer> skip;
+        synchronized (this) {
+            cs = conversations();
+            all = journal();
+            skip = new HashSet<>(notJudged);
+        }
+        List<LintResult> parts = new ArrayList<>();
+        for (Conversation c : cs) {
+            if (!which.test(c)) continue;
+            List<JsonNode> mine = new ArrayList<>();
+            List<Integer> positions = new ArrayList<>();
+            for (int i : c.exchanges()) {
+                if (skip.contains(i)) continue;
+                mine.add(all.get(i));
+                positions.add(i);
+            }
+            LintResult r = linter.lintExchanges(name, mine);
+            List<Finding> findings = new ArrayList<>();
+            for (Finding f : r.findings()) findings.add(relocate(f, positions).withConversation(c.id()));
+            parts.add(new LintResult(r.files(), findings));
+        }
+        if (parts.isEmpty()) return linter.lintExchanges(name, List.of()); // nothing received: one empty transcript
+        return LintResult.merge(parts);
+    }
+
+    /** A finding of a conversation's transcript, with its positions in the whole journal. */
+    private static Finding relocate(Finding f, List<Integer> positions) {
+        Integer index = f.index() == null || f.index() >= positions.size() ? f.index() : positions.get(f.index());
+        Integer line = f.line() == null || index == null ? f.line() : Integer.valueOf(index + 1);
+        List<Related> related = new ArrayList<>();
+        for (Related r : f.related()) {
+            Integer ri = r.index() == null || r.index() >= positions.size() ? r.index() : positions.get(r.index());
+            related.add(new Related(r.file(), ri, r.line() == null || ri == null ? r.line() : Integer.valueOf(ri + 1),
+                    r.pointer(), r.value(), r.interaction()));
+        }
+        List<Related> repeats = new ArrayList<>();
+        for (Related r : f.repeats()) {
+            Integer ri = r.index() == null || r.index() >= positions.size() ? r.index() : positions.get(r.index());
+            repeats.add(new Related(r.file(), ri, r.line() == null || ri == null ? r.line() : Integer.valueOf(ri + 1),
+                    r.pointer(), r.value(), r.interaction()));
+        }
+        return new Finding(f.rule(), f.severity(), f.message(), f.file(), index, line, f.pointer(), f.value(), related,
+                f.interaction(), f.conversation(), f.direction(), repeats);
     }
 
     /** Writes the journal as native JSONL. */
@@ -182,7 +319,7 @@ public final class Simulator implements AutoCloseable {
     }
 
     /** Answers one request; also journals it. */
-    private synchronized ResponseDefinition answer(Request request) {
+    private Answer answer(Request request) {
         String url = request.getUrl();
         String path = dev.phasecheck.rules.read.Endpoint.path(url);
         dev.phasecheck.rules.read.Endpoint endpoint = dev.phasecheck.rules.read.Endpoint.creating(url);
@@ -193,8 +330,9 @@ public final class Simulator implements AutoCloseable {
         entry.put("time", Instant.now().toString());
         if (!request.getMethod().getName().equals("POST") || !(responses || chat)) {
             // not a model endpoint: answer like the API does, and keep it out of the journal
-            return definition(json(404, factory.error("Invalid URL (" + request.getMethod().getName() + " " + path + ")", null, null)));
+            return (json(404, factory.error("Invalid URL (" + request.getMethod().getName() + " " + path + ")", null, null)));
         }
+        String headerKey = request.containsHeader(CONVERSATION_HEADER) ? request.getHeader(CONVERSATION_HEADER) : null;
         byte[] body = request.getBody();
         JsonNode parsed = null;
         String problem = null;
@@ -213,61 +351,244 @@ public final class Simulator implements AutoCloseable {
                         + "HTTP library correctly. The request body must be JSON.)";
             }
         }
-        if (problem != null) {
-            // journal what arrived as a string, so lint reports it as unreadable where it happened
-            String shown = body == null ? "" : new String(body, 0, Math.min(body.length, 2000), StandardCharsets.UTF_8);
-            entry.put("request", shown);
-            return journalled(entry, json(400, factory.error(problem, null, null)));
+        // the body is read and parsed outside the lock; routing, the turn and the journal are decided under it
+        synchronized (this) {
+            if (problem != null) {
+                // journal what arrived as a string, so lint reports it as unreadable where it happened
+                Conv c = headerKey != null && !headerKey.isBlank() ? keyed(headerKey) : newConversation(null);
+                String shown = body == null ? "" : new String(body, 0, Math.min(body.length, 2000), StandardCharsets.UTF_8);
+                entry.put("conversation", c.id);
+                entry.put("request", shown);
+                return journalled(c, entry, json(400, factory.error(problem, null, null)));
+            }
+            Conv c = route(parsed, headerKey, chat, url);
+            entry.put("conversation", c.id);
+            entry.set("request", parsed);
+            JsonNode model = parsed.get("model");
+            if (model == null || !model.isString() || model.asString().isBlank()) {
+                return journalled(c, entry, json(400, factory.error("Missing required parameter: 'model'.", "model", null)));
+            }
+            List<String> users = userTexts(parsed, chat);
+            if (c.firstUser == null && !users.isEmpty()) {
+                c.firstUser = users.get(0);
+                byFirstUser.computeIfAbsent(c.firstUser, k -> new ArrayList<>()).add(c);
+            }
+            c.lastUsers = users.size();
+            c.awaitingRetry = false;
+            int turn = c.turn;
+            boolean retryOfStall = false;
+            if (c.stalled != null && turn > 0 && java.util.Objects.equals(c.stalledInput, parsed.get(chat ? "messages" : "input"))) {
+                // the client gave up on a stalled turn and asks again: the retry gets that turn, the stalled attempt is not judged
+                notJudged.add(c.stalled);
+                turn--;
+                retryOfStall = true;
+            }
+            c.stalled = null;
+            c.stalledInput = null;
+            if (turn >= scenario.turns()) {
+                c.exhausted++;
+                entry.put("scenario_exhausted", true);
+                return journalled(c, entry, json(400, factory.error("The scenario '" + scenario.id() + "' has no more turns in conversation "
+                        + c.id + ": it scripts " + scenario.turns() + " responses and this is request " + (turn + 1) + " of the conversation.",
+                        null, "scenario_exhausted")));
+            }
+            boolean stream = parsed.path("stream").asBoolean(false);
+            Scenario.Fault fault = retryOfStall ? null : scenario.fault(turn);
+            boolean faulted = fault != null && c.faultedTurns.add(turn);
+            int stall = faulted && fault.stallMs() != null ? fault.stallMs() : 0;
+            if (faulted && (fault.status() != null || fault.disconnectAfterEvents() != null)) {
+                entry.put("fault", fault.kind());
+                c.awaitingRetry = true;
+                notJudged.add(journal.size());
+                if (fault.status() != null || !stream) {
+                    int status = fault.status() != null ? fault.status() : 500;
+                    Answer a = new Answer(status, factory.serverError(status), null, stall,
+                            status == 429 ? fault.retryAfterSeconds() : null, false);
+                    return journalled(c, entry, a);
+                }
+                if (chat) {
+                    List<String> events = factory.chatEvents(factory.chatCompletion(turn, c.callSuffix));
+                    return journalled(c, entry, cut(events, fault.disconnectAfterEvents(), stall));
+                }
+                ObjectNode response = factory.response(turn, parsed, c.callSuffix);
+                remember(c, url, parsed, response);
+                return journalled(c, entry, cut(factory.events(response), fault.disconnectAfterEvents(), stall));
+            }
+            if (faulted) {
+                // a stall alone: the turn is served late; a retry with the same input replaces it
+                entry.put("fault", fault.kind());
+                c.stalled = journal.size();
+                c.stalledInput = parsed.get(chat ? "messages" : "input");
+                c.awaitingRetry = true;
+            }
+            c.turn = turn + 1;
+            if (chat) {
+                ObjectNode completion = factory.chatCompletion(turn, c.callSuffix);
+                return journalled(c, entry, stream ? sse(factory.chatEvents(completion), stall) : json(200, completion, stall));
+            }
+            ObjectNode response = factory.response(turn, parsed, c.callSuffix);
+            remember(c, url, parsed, response);
+            return journalled(c, entry, stream ? sse(factory.events(response), stall) : json(200, response, stall));
         }
-        entry.set("request", parsed);
-        JsonNode model = parsed.get("model");
-        if (model == null || !model.isString() || model.asString().isBlank()) {
-            return journalled(entry, json(400, factory.error("Missing required parameter: 'model'.", "model", null)));
-        }
-        int turn = modelRequests++;
-        if (turn >= scenario.turns()) {
-            return journalled(entry, json(400, factory.error("The scenario '" + scenario.id() + "' has no more turns: it scripts "
-                    + scenario.turns() + " responses and this is request " + (turn + 1) + ".", null, "scenario_exhausted")));
-        }
-        boolean stream = parsed.path("stream").asBoolean(false);
-        if (chat) {
-            ObjectNode completion = factory.chatCompletion(turn);
-            return stream ? journalled(entry, sse(factory.chatEvents(completion))) : journalled(entry, json(200, completion));
-        }
-        ObjectNode response = factory.response(turn, parsed);
-        return stream ? journalled(entry, sse(factory.events(response))) : journalled(entry, json(200, response));
     }
 
-    private record Answer(int status, ObjectNode json, List<String> events) {}
+    /** The first {@code n} events of a stream, ended without its terminal event. */
+    private Answer cut(List<String> events, int n, int stall) {
+        return new Answer(200, null, List.copyOf(events.subList(0, Math.min(n, events.size()))), stall, null, true);
+    }
+
+    /** Indexes a response the server gave, for routing later requests to its conversation. */
+    private void remember(Conv c, String url, JsonNode request, ObjectNode response) {
+        Exchange ex = new Exchange("simulator", journal.size(), null, url, 200, Endpoint.RESPONSES, request, response, null);
+        routing.register(ex, null);
+        c.index.register(ex, null);
+        byResponseId.put(response.get("id").asString(), c);
+        while (convOfExchange.size() <= journal.size()) convOfExchange.add(null);
+        convOfExchange.set(journal.size(), c);
+    }
+
+    private Conv newConversation(String key) {
+        Conv c = new Conv("c" + (conversations.size() + 1), key, conversations.size());
+        conversations.add(c);
+        if (key != null) byKey.put(key, c);
+        return c;
+    }
+
+    private Conv keyed(String key) {
+        Conv c = byKey.get(key);
+        return c != null ? c : newConversation(key);
+    }
+
+    /**
+     * The conversation a request belongs to, in the order the scenarios contract gives: an explicit
+     * key; {@code previous_response_id}; the newest response one of whose output items it replays
+     * (exactly, by an id the server minted or a {@code call_id}; else by text, as the rule catalogue
+     * defines replays); the same first user message as a conversation waiting for more; else a new one.
+     */
+    private Conv route(JsonNode request, String headerKey, boolean chat, String url) {
+        String key = headerKey;
+        if (key == null || key.isBlank()) {
+            JsonNode m = request.path("metadata").get(CONVERSATION_METADATA);
+            key = m != null && m.isString() && !m.asString().isBlank() ? m.asString() : null;
+        }
+        if (key != null) return keyed(key);
+        if (!chat) {
+            JsonNode prev = request.get("previous_response_id");
+            if (prev != null && prev.isString() && byResponseId.containsKey(prev.asString())) return byResponseId.get(prev.asString());
+            ResponseRecord exact = routing.newestNamedBy(request);
+            if (exact != null && exact.index() < convOfExchange.size() && convOfExchange.get(exact.index()) != null) {
+                return convOfExchange.get(exact.index());
+            }
+        }
+        List<String> users = userTexts(request, chat);
+        String first = users.isEmpty() ? null : users.get(0);
+        if (!chat && request.path("input").isArray()) {
+            // replays by text (the rule catalogue's matching): the newest response of the whole server first; the same
+            // scripted text is in every conversation, so when that one is not waiting for this client's request, the
+            // conversations that began with the same user message are asked, each against its own responses
+            Exchange ex = new Exchange("simulator", journal.size(), null, url, null, Endpoint.RESPONSES, request, null, null);
+            ResponseRecord r = routing.analyze(ex).newestContinued();
+            Conv global = r != null && r.index() < convOfExchange.size() ? convOfExchange.get(r.index()) : null;
+            if (global != null && global.turn < scenario.turns() && java.util.Objects.equals(first, global.firstUser)) return global;
+            Conv best = null;
+            int bestIndex = -1;
+            for (Conv c : first == null ? List.<Conv>of() : byFirstUser.getOrDefault(first, List.of())) {
+                if (c.turn >= scenario.turns() || c.exchanges.isEmpty()) continue;
+                ResponseRecord mine = c.index.analyze(ex).newestContinued();
+                if (mine != null && mine.index() > bestIndex) {
+                    best = c;
+                    bestIndex = mine.index();
+                }
+            }
+            if (best != null) return best;
+            if (global != null) return global;
+        }
+        if (first != null) {
+            // a client that resends its user messages and drops the rest: the oldest conversation waiting for it
+            for (Conv c : byFirstUser.getOrDefault(first, List.of())) {
+                if (c.key != null || c.turn >= scenario.turns()) continue;
+                if (c.awaitingRetry ? users.size() >= c.lastUsers : users.size() > c.lastUsers) return c;
+            }
+        }
+        return newConversation(null);
+    }
+
+    /** The texts of the request's user messages, in order. */
+    private static List<String> userTexts(JsonNode request, boolean chat) {
+        List<String> out = new ArrayList<>();
+        JsonNode input = request.get(chat ? "messages" : "input");
+        if (input == null) return out;
+        if (input.isString()) {
+            out.add(input.asString());
+            return out;
+        }
+        if (!input.isArray()) return out;
+        for (JsonNode item : input) {
+            if (item == null || !item.isObject() || !"user".equals(Items.str(item, "role"))) continue;
+            String type = Items.str(item, "type");
+            if (type != null && !type.equals("message")) continue;
+            out.add(Items.textOrInput(item));
+        }
+        return out;
+    }
+
+    /**
+     * A response to send.
+     *
+     * @param stallMs    the delay before the first byte
+     * @param retryAfter the {@code retry-after} header, or null
+     * @param cut        a stream that ends without its terminal event (the connection is closed)
+     */
+    private record Answer(int status, ObjectNode json, List<String> events, int stallMs, Integer retryAfter, boolean cut, int no) {
+        Answer(int status, ObjectNode json, List<String> events, int stallMs, Integer retryAfter, boolean cut) {
+            this(status, json, events, stallMs, retryAfter, cut, 0);
+        }
+
+        Answer numbered(int n) {
+            return new Answer(status, json, events, stallMs, retryAfter, cut, n);
+        }
+    }
 
     private Answer json(int status, ObjectNode body) {
-        return new Answer(status, body, null);
+        return new Answer(status, body, null, 0, null, false);
     }
 
-    private Answer sse(List<String> events) {
-        return new Answer(200, null, events);
+    private Answer json(int status, ObjectNode body, int stall) {
+        return new Answer(status, body, null, stall, null, false);
     }
 
-    private ResponseDefinition journalled(ObjectNode entry, Answer a) {
+    private Answer sse(List<String> events, int stall) {
+        return new Answer(200, null, events, stall, null, false);
+    }
+
+    private Answer journalled(Conv c, ObjectNode entry, Answer a) {
         entry.put("status", a.status());
         if (a.events() != null) entry.put("response_sse", String.join("", a.events()));
         else entry.set("response", a.json());
+        c.exchanges.add(journal.size());
         journal.add(entry);
-        return definition(a);
+        return a.numbered(journal.size());
     }
 
+    /** Serialises an answer (outside the lock: the journal's objects are never changed after they are journalled). */
     private ResponseDefinition definition(Answer a) {
         ResponseDefinitionBuilder b = new ResponseDefinitionBuilder().withStatus(a.status())
-                .withHeader("x-request-id", "req_phasecheck_" + journal.size());
+                .withHeader("x-request-id", "req_phasecheck_" + a.no());
+        if (a.retryAfter() != null) b = b.withHeader("retry-after", String.valueOf(a.retryAfter()));
         if (a.events() == null) {
-            return b.withHeader("Content-Type", "application/json").withBody(json.writeValueAsString(a.json())).build();
+            b = b.withHeader("Content-Type", "application/json").withBody(json.writeValueAsString(a.json()));
+            if (a.stallMs() > 0) b = b.withFixedDelay(a.stallMs());
+            return b.build();
         }
         String body = String.join("", a.events());
         int chunks = Math.max(1, a.events().size());
-        // flushed chunk by chunk (byte-sized, so a chunk may split an event), paced as the scenario says
+        if (a.cut()) b = b.withHeader("Connection", "close");
+        // flushed chunk by chunk (byte-sized, so a chunk may split an event), paced as the scenario says; the
+        // initial delay (at least 1 ms) hands the stream to WireMock's asynchronous response threads
         return b.withHeader("Content-Type", "text/event-stream; charset=utf-8")
                 .withHeader("Cache-Control", "no-cache")
                 .withBody(body)
+                .withFixedDelay(Math.max(1, a.stallMs()))
                 .withChunkedDribbleDelay(chunks, scenario.eventDelayMs() * chunks)
                 .build();
     }
@@ -276,7 +597,8 @@ public final class Simulator implements AutoCloseable {
     private final class Transformer implements ResponseDefinitionTransformerV2 {
         @Override
         public ResponseDefinition transform(ServeEvent serveEvent) {
-            return answer(serveEvent.getRequest());
+            // the answer is decided and journalled under the lock; its bytes are written outside it
+            return definition(answer(serveEvent.getRequest()));
         }
 
         @Override

@@ -24,7 +24,32 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ReferenceClient {
     /** The ways a client gets phase wrong (and NONE, the conformant client). */
     public enum Fault {
-        NONE, DROP_PHASE, ALTER_PHASE, MERGE, OMIT_COMMENTARY, USER_PHASE, CHAT_COMPLETIONS, STREAM_LOSES_PHASE
+        NONE, DROP_PHASE, ALTER_PHASE, MERGE, OMIT_COMMENTARY, USER_PHASE, CHAT_COMPLETIONS, STREAM_LOSES_PHASE,
+        /** Drops all history but keeps its user messages (and function call outputs). */
+        DROP_HISTORY,
+        /** On a cut stream, keeps the partial commentary it saw, rebuilt as plain text, before retrying. */
+        KEEP_PARTIAL
+    }
+
+    private String firstMessage = "Start the task, please.";
+    private String key;
+    private final java.util.concurrent.atomic.AtomicInteger retries = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** The first user message (tests in a suite usually differ in it). */
+    public ReferenceClient firstMessage(String text) {
+        this.firstMessage = text;
+        return this;
+    }
+
+    /** Sends {@code X-Phasecheck-Conversation: key} with every request. */
+    public ReferenceClient conversationKey(String k) {
+        this.key = k;
+        return this;
+    }
+
+    /** How many times it retried (an error status or a stream cut before its end). */
+    public int retries() {
+        return retries.get();
     }
 
     private final ObjectMapper json = JsonMapper.builder().build();
@@ -43,7 +68,7 @@ public final class ReferenceClient {
     /** Drives a conversation of {@code turns} model calls with {@code model}. */
     public void run(String model, int turns, boolean stateless) throws IOException, InterruptedException {
         ArrayNode history = json.createArrayNode();
-        history.add(user("Start the task, please."));
+        history.add(user(firstMessage));
         for (int t = 0; t < turns; t++) {
             if (fault == Fault.CHAT_COMPLETIONS) {
                 chatTurn(model, history);
@@ -60,9 +85,33 @@ public final class ReferenceClient {
                 request.putArray("include").add("reasoning.encrypted_content");
             }
             if (stream) request.put("stream", true);
-            HttpResponse<String> r = post("/responses", request);
-            if (r.statusCode() != 200) throw new IOException("HTTP " + r.statusCode() + ": " + r.body());
-            List<JsonNode> output = stream ? streamedOutput(r.body()) : list(json.readTree(r.body()).get("output"));
+            List<JsonNode> output = null;
+            for (int attempt = 0; output == null; attempt++) {
+                if (attempt > 3) throw new IOException("gave up after " + attempt + " attempts");
+                HttpResponse<String> r = post("/responses", request);
+                int status = r.statusCode();
+                if (status == 429 || status >= 500) {
+                    retries.incrementAndGet();
+                    Thread.sleep(1000L * Integer.parseInt(r.headers().firstValue("retry-after").orElse("0")));
+                    continue;
+                }
+                if (status != 200) throw new IOException("HTTP " + status + ": " + r.body());
+                output = stream ? streamedOutput(r.body()) : list(json.readTree(r.body()).get("output"));
+                if (output == null) {
+                    // the stream ended before response.completed: retry the same request (a conformant client
+                    // discards what it saw; the faulty one keeps the partial commentary as text)
+                    retries.incrementAndGet();
+                    if (fault == Fault.KEEP_PARTIAL) {
+                        for (JsonNode partial : partialMessages(r.body())) history.add(partial);
+                        request.set("input", history.deepCopy());
+                    }
+                }
+            }
+            if (fault == Fault.DROP_HISTORY) {
+                ArrayNode kept = json.createArrayNode();
+                for (JsonNode h : history) if ("user".equals(h.path("role").asString(""))) kept.add(h);
+                history = kept;
+            }
             boolean calls = false;
             for (JsonNode item : replay(output)) history.add(item);
             for (JsonNode item : output) {
@@ -156,7 +205,22 @@ public final class ReferenceClient {
         for (JsonNode e : events) {
             if ("response.completed".equals(e.path("type").asString())) return list(e.get("response").get("output"));
         }
-        throw new IllegalStateException("stream without response.completed");
+        return null; // cut before its end
+    }
+
+    /** The assistant messages a cut stream finished, rebuilt as plain text (what the faulty client keeps). */
+    private List<JsonNode> partialMessages(String body) {
+        List<JsonNode> out = new ArrayList<>();
+        for (String block : body.split("\n\n")) {
+            for (String line : block.split("\n")) {
+                if (!line.startsWith("data: ")) continue;
+                JsonNode e = json.readTree(line.substring(6));
+                if ("response.output_text.done".equals(e.path("type").asString())) {
+                    out.add(json.createObjectNode().put("role", "assistant").put("content", e.get("text").asString()));
+                }
+            }
+        }
+        return out;
     }
 
     private void chatTurn(String model, ArrayNode history) throws IOException, InterruptedException {
@@ -186,6 +250,7 @@ public final class ReferenceClient {
         HttpRequest req = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
+                .headers(key == null ? new String[] {"X-Client", "reference"} : new String[] {"X-Phasecheck-Conversation", key})
                 .header("Authorization", "Bearer " + System.getenv().getOrDefault("OPENAI_API_KEY", "sk-test"))
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build();
         return http.send(req, HttpResponse.BodyHandlers.ofString());

@@ -121,13 +121,28 @@ class ServerBehaviourTest {
     void pastTheLastTurnIsA400ThatSaysSoAndTheRequestIsStillChecked() throws Exception {
         try (Simulator server = Simulator.start(Scenario.builtIn("no-phase-model"))) {
             String url = server.openRouterBaseUrl() + "/responses";
+            // three unrelated requests are three conversations, each at its first turn
             assertEquals(200, post(url, "{\"model\":\"gpt-4o\",\"input\":\"a\"}").statusCode());
             assertEquals(200, post(url, "{\"model\":\"gpt-4o\",\"input\":\"b\"}").statusCode());
-            HttpResponse<String> third = post(url, "{\"model\":\"gpt-4o\",\"input\":[{\"role\":\"user\",\"content\":\"c\",\"phase\":\"commentary\"}]}");
+            assertEquals(200, post(url, "{\"model\":\"gpt-4o\",\"input\":\"c\"}").statusCode());
+            assertEquals(3, server.conversations().size());
+            // one conversation named by its key: past its second turn it is exhausted
+            String keyed = "{\"model\":\"gpt-4o\",\"metadata\":{\"phasecheck_conversation\":\"k\"},\"input\":";
+            assertEquals(200, post(url, keyed + "\"a\"}").statusCode());
+            assertEquals(200, post(url, keyed + "\"b\"}").statusCode());
+            HttpResponse<String> third = post(url, keyed + "[{\"role\":\"user\",\"content\":\"c\",\"phase\":\"commentary\"}]}");
             assertEquals(400, third.statusCode());
             assertTrue(third.body().contains("has no more turns"), third.body());
             assertTrue(third.body().contains("scenario_exhausted"));
-            assertTrue(server.lint(linter, "j").findings().stream().anyMatch(f -> f.rule().equals("phase-role") && f.index() == 2));
+            LintResult r = server.lint(linter, "j");
+            assertTrue(r.findings().stream().anyMatch(f -> f.rule().equals("phase-role") && f.index() == 5 && "c4".equals(f.conversation())), r.findings().toString());
+            List<Finding> exhausted = r.findings().stream().filter(f -> f.rule().equals("scenario-exhausted")).toList();
+            assertEquals(1, exhausted.size(), r.findings().toString());
+            assertEquals(5, exhausted.get(0).index());
+            assertEquals("c4", exhausted.get(0).conversation());
+            assertTrue(server.journal().get(5).path("scenario_exhausted").asBoolean());
+            assertEquals("c4", server.journal().get(5).path("conversation").asString());
+            assertTrue(server.conversationSummary().startsWith("4 conversations served, 1 completed their script"), server.conversationSummary());
         }
     }
 
@@ -141,7 +156,9 @@ class ServerBehaviourTest {
             server.record(file);
             LintResult live = server.lint(linter, file.toString());
             LintResult recorded = linter.lint(TranscriptInput.of(file, file.toString()));
-            assertEquals(live.findings(), recorded.findings());
+            // one conversation: the recorded file lints to the same findings (the live ones also name it)
+            assertEquals(live.findings().stream().map(f -> f.withConversation(null)).toList(), recorded.findings());
+            assertTrue(live.findings().stream().allMatch(f -> "c1".equals(f.conversation())));
             assertEquals(3, recorded.exchanges());
             assertTrue(!live.findings().isEmpty());
         }

@@ -34,6 +34,8 @@ class SimulatorTest {
             case OMIT_COMMENTARY -> phased ? Set.of("message-omitted") : Set.of();
             case USER_PHASE -> Set.of("phase-role");
             case CHAT_COMPLETIONS -> phased ? Set.of("chat-completions-phase-model") : Set.of();
+            case DROP_HISTORY -> Set.of("message-omitted");
+            case KEEP_PARTIAL -> Set.of("phase-dropped");
         };
     }
 
@@ -44,6 +46,7 @@ class SimulatorTest {
                 list.add(Arguments.of(s, Fault.NONE, stream));
                 if (s.equals("chat-follow-up") || s.equals("tool-loop") || s.equals("hosted-tool")) {
                     for (Fault f : Fault.values()) {
+                        if (f == Fault.DROP_HISTORY || f == Fault.KEEP_PARTIAL) continue; // tested in ConversationsTest
                         if (f != Fault.NONE && !(f == Fault.STREAM_LOSES_PHASE && !stream)) list.add(Arguments.of(s, f, stream));
                     }
                 } else {
@@ -61,7 +64,10 @@ class SimulatorTest {
         try (Simulator server = Simulator.start(scenario)) {
             new ReferenceClient(server.openAiBaseUrl(), fault, stream)
                     .run(scenario.model(), scenario.turns(), id.equals("reasoning-stateless"));
-            assertEquals(scenario.turns(), server.exchanges(), "every turn was served");
+            int faults = (int) scenario.faults().stream().filter(java.util.Objects::nonNull).count();
+            assertEquals(scenario.turns() + faults, server.exchanges(), "every turn was served (and each scripted fault once)");
+            assertEquals(1, server.conversations().size());
+            assertTrue(server.conversations().get(0).completed());
             LintResult result = server.lint(linter, id);
             Set<String> rules = result.findings().stream().filter(f -> f.severity().atLeast(Severity.WARNING))
                     .map(Finding::rule).collect(Collectors.toCollection(TreeSet::new));

@@ -22,6 +22,7 @@ import dev.phasecheck.rules.check.RelayItemDropped;
 import dev.phasecheck.rules.check.RelayPhaseAltered;
 import dev.phasecheck.rules.check.RelayPhaseDropped;
 import dev.phasecheck.rules.check.ResponsePhaseMissing;
+import dev.phasecheck.rules.check.ScenarioExhausted;
 import dev.phasecheck.rules.check.SchemaRule;
 import dev.phasecheck.rules.check.StreamPhaseMismatch;
 import dev.phasecheck.rules.check.UnstoredReference;
@@ -56,6 +57,7 @@ public final class Rules {
             new Entry(RelayPhaseAltered.class, RelayPhaseAltered::new),
             new Entry(RelayPhaseDropped.class, RelayPhaseDropped::new),
             new Entry(ResponsePhaseMissing.class, ResponsePhaseMissing::new),
+            new Entry(ScenarioExhausted.class, ScenarioExhausted::new),
             new Entry(SchemaRule.class, SchemaRule::new),
             new Entry(StreamPhaseMismatch.class, StreamPhaseMismatch::new),
             new Entry(TranscriptUnreadable.class, TranscriptUnreadable::new),

@@ -174,6 +174,31 @@ public final class ReplayIndex {
         }
     }
 
+    /**
+     * The newest earlier response one of whose output items the request names exactly: by the
+     * item's {@code id} (an assistant message, any other item, or an {@code item_reference}), or by
+     * the {@code call_id} of a function call or of its output ({@code *_call} and
+     * {@code *_call_output} items). Null when it names none. Neither analyses nor changes anything;
+     * the simulated server routes requests to their conversation with it.
+     */
+    public ResponseRecord newestNamedBy(JsonNode request) {
+        JsonNode input = request == null ? null : request.get("input");
+        if (input == null || !input.isArray()) return null;
+        ResponseRecord newest = null;
+        for (JsonNode item : input) {
+            if (item == null || !item.isObject()) continue;
+            String id = Items.str(item, "id");
+            ResponseRecord r = id == null ? null : byItemId.get(id);
+            String type = Items.str(item, "type");
+            if (r == null && type != null && (type.endsWith("_call") || type.endsWith("_call_output"))) {
+                String callId = Items.str(item, "call_id");
+                if (callId != null) r = byCallId.get(callId);
+            }
+            if (r != null && (newest == null || r.index > newest.index)) newest = r;
+        }
+        return newest;
+    }
+
     private static boolean nonEmpty(JsonNode n) {
         if (n == null || n.isNull()) return false;
         if (n.isString()) return !n.asString().isEmpty();

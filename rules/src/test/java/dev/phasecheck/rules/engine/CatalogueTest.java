@@ -32,7 +32,7 @@ class CatalogueTest {
             "chat-completions-phase", "chat-completions-phase-model", "response-phase-missing", "stream-phase-mismatch",
             "schema", "transcript-unreadable", "nothing-checked", "unstored-reference",
             // rules of the simulator and of proxy and probe runs
-            "relay-phase-dropped", "relay-phase-altered", "relay-item-dropped", "probe-replay-rejected",
+            "relay-phase-dropped", "relay-phase-altered", "relay-item-dropped", "probe-replay-rejected", "scenario-exhausted",
             // the engine's own diagnostic ("Failures of phasecheck itself"): no input can be a fixture for it
             "internal-error");
 
