@@ -12,8 +12,13 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.phasecheck.rules.api.LintResult;
 import dev.phasecheck.rules.engine.Linter;
+import dev.phasecheck.server.ws.ClientMessage;
+import dev.phasecheck.server.ws.FrontListener;
+import dev.phasecheck.server.ws.StoredState;
+import dev.phasecheck.server.ws.Turn;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,13 +78,16 @@ public final class Simulator implements AutoCloseable {
     private final List<ObjectNode> journal = new ArrayList<>();
     private final String host;
     private int modelRequests;
+    // WebSocket transport and stored state (dev.phasecheck.server.ws)
+    private final FrontListener front;
+    private final StoredState stored = new StoredState();
 
     private Simulator(Scenario scenario, Settings settings) {
         this.scenario = settings.eventDelayMs() == null ? scenario : scenario.withEventDelayMs(settings.eventDelayMs());
         this.factory = new ResponseFactory(this.scenario, this.scenario.id().hashCode());
         this.host = settings.host();
         WireMockConfiguration config = WireMockConfiguration.options()
-                .bindAddress(settings.host())
+                .bindAddress("127.0.0.1") // internal: the front listener (ws) owns the public port
                 .extensions(new Transformer())
                 .gzipDisabled(true) // a gzip filter would hold SSE chunks back
                 .useChunkedTransferEncoding(Options.ChunkedEncodingPolicy.BODY_FILE)
@@ -88,11 +96,18 @@ public final class Simulator implements AutoCloseable {
                 .notifier(new ConsoleNotifier(false))
                 .containerThreads(16)
                 .jettyAcceptors(1);
-        config = settings.port() == 0 ? config.dynamicPort() : config.port(settings.port());
+        config = config.dynamicPort();
         this.wireMock = new WireMockServer(config);
         wireMock.start();
         wireMock.stubFor(WireMock.any(WireMock.anyUrl())
                 .willReturn(new ResponseDefinitionBuilder().withTransformers(TRANSFORMER)));
+        // ws: the public port; WebSocket upgrades of …/responses are served there, the rest piped to WireMock
+        try {
+            this.front = FrontListener.start(settings.host(), settings.port(), wireMock.port(), this::websocketTurn, MAX_BODY_BYTES);
+        } catch (IOException e) {
+            wireMock.stop();
+            throw new UncheckedIOException("cannot listen on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
+        }
     }
 
     /** Starts a server for the scenario on a free port of 127.0.0.1. */
@@ -109,7 +124,7 @@ public final class Simulator implements AutoCloseable {
     }
 
     public int port() {
-        return wireMock.port();
+        return front.port(); // ws: the public port
     }
 
     /** {@code http://HOST:PORT}: the server's root. */
@@ -169,6 +184,7 @@ public final class Simulator implements AutoCloseable {
 
     @Override
     public void close() {
+        front.close(); // ws
         wireMock.stop();
     }
 
@@ -215,6 +231,10 @@ public final class Simulator implements AutoCloseable {
         if (model == null || !model.isString() || model.asString().isBlank()) {
             return journalled(entry, json(400, factory.error("Missing required parameter: 'model'.", "model", null)));
         }
+        StoredState.Rejection rejected = stored.check(parsed, null); // ws: stored state
+        if (rejected != null) {
+            return journalled(entry, json(400, factory.error(rejected.message(), rejected.param(), rejected.code())));
+        }
         int turn = modelRequests++;
         if (turn >= scenario.turns()) {
             return journalled(entry, json(400, factory.error("The scenario '" + scenario.id() + "' has no more turns: it scripts "
@@ -226,6 +246,7 @@ public final class Simulator implements AutoCloseable {
             return stream ? journalled(entry, sse(factory.chatEvents(completion))) : journalled(entry, json(200, completion));
         }
         ObjectNode response = factory.response(turn, parsed);
+        stored.remember(parsed, response, null); // ws: stored state
         return stream ? journalled(entry, sse(factory.events(response))) : journalled(entry, json(200, response));
     }
 
@@ -261,6 +282,51 @@ public final class Simulator implements AutoCloseable {
                 .withBody(body)
                 .withChunkedDribbleDelay(chunks, scenario.eventDelayMs() * chunks)
                 .build();
+    }
+
+    // ---- WebSocket transport (dev.phasecheck.server.ws): each response.create message is one turn ----
+
+    /** Answers one WebSocket message of connection {@code connection}; journals it as a websocket exchange. */
+    private synchronized Turn websocketTurn(String connection, String path, JsonNode message) {
+        ClientMessage m = ClientMessage.of(message);
+        if (m.ignored()) return Turn.none();
+        ObjectNode entry = json.createObjectNode();
+        entry.put("url", path);
+        entry.put("time", Instant.now().toString());
+        entry.put("transport", "websocket");
+        entry.put("connection", connection);
+        if (m.problem() != null) {
+            String shown = message.isString() ? message.asString() : json.writeValueAsString(message);
+            entry.put("request", shown.length() > 2000 ? shown.substring(0, 2000) : shown);
+            return websocketJournalled(entry, Turn.error(400, factory.error(m.problem(), "type", m.code())));
+        }
+        ObjectNode body = m.body();
+        entry.set("request", body);
+        JsonNode model = body.get("model");
+        if (model == null || !model.isString() || model.asString().isBlank()) {
+            return websocketJournalled(entry, Turn.error(400, factory.error("Missing required parameter: 'model'.", "model", null)));
+        }
+        StoredState.Rejection rejected = stored.check(body, connection);
+        if (rejected != null) {
+            return websocketJournalled(entry, Turn.error(400, factory.error(rejected.message(), rejected.param(), rejected.code())));
+        }
+        int turn = modelRequests++;
+        if (turn >= scenario.turns()) {
+            return websocketJournalled(entry, Turn.error(400, factory.error("The scenario '" + scenario.id() + "' has no more turns: it scripts "
+                    + scenario.turns() + " responses and this is request " + (turn + 1) + ".", null, "scenario_exhausted")));
+        }
+        ObjectNode response = factory.response(turn, body);
+        stored.remember(body, response, connection);
+        return websocketJournalled(entry, Turn.ofSse(factory.events(response), scenario.eventDelayMs()));
+    }
+
+    private Turn websocketJournalled(ObjectNode entry, Turn t) {
+        entry.put("status", t.status());
+        if (t.errorBody() != null) entry.set("response", t.errorBody());
+        else entry.put("response_sse", t.sse());
+        if (t.fault() != null) entry.put("fault", t.fault());
+        journal.add(entry);
+        return t;
     }
 
     /** The WireMock extension of this instance (not shared: each server has its own). */
