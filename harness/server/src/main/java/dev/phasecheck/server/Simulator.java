@@ -310,6 +310,13 @@ public final class Simulator implements AutoCloseable {
         if (rejected != null) {
             return websocketJournalled(entry, Turn.error(400, factory.error(rejected.message(), rejected.param(), rejected.code())));
         }
+        if (body.path("generate").isBoolean() && !body.get("generate").asBoolean()) {
+            // a prewarm (the Codex CLI's first message): a response with no output, not a turn of the scenario
+            ObjectNode warm = factory.response(Math.min(modelRequests, scenario.turns() - 1), body);
+            warm.putArray("output");
+            stored.remember(body, warm, connection);
+            return websocketJournalled(entry, Turn.ofSse(factory.events(warm), 0));
+        }
         int turn = modelRequests++;
         if (turn >= scenario.turns()) {
             return websocketJournalled(entry, Turn.error(400, factory.error("The scenario '" + scenario.id() + "' has no more turns: it scripts "

@@ -237,6 +237,25 @@ class WebSocketTransportTest {
     }
 
     @Test
+    void aPrewarmIsAnEmptyResponseAndNotATurn() throws Exception {
+        Scenario scenario = Scenario.builtIn("chat-follow-up");
+        try (Simulator server = Simulator.start(scenario); WsClient ws = new WsClient(ws(server, "/v1"))) {
+            ws.send(create(scenario.model(), false).put("generate", false));
+            List<WsClient.Incoming> warm = ws.answer();
+            assertEquals(List.of("response.created", "response.in_progress", "response.completed"),
+                    warm.stream().map(i -> i.event().path("type").asString()).toList());
+            JsonNode warmResponse = completed(warm);
+            assertEquals(0, warmResponse.get("output").size());
+            // continuing from the (store: false) prewarm on its own connection gets the scenario's first response
+            ObjectNode next = create(scenario.model(), false).put("previous_response_id", warmResponse.get("id").asString());
+            JsonNode first = completed(ws.answer(next));
+            assertEquals("commentary", first.get("output").get(0).path("phase").asString());
+            LintResult result = server.lint(linter, "prewarm");
+            assertEquals(Set.of(), atLeastWarning(result), () -> show(result));
+        }
+    }
+
+    @Test
     void plainHttpStillReachesTheSimulatorThroughThePublicPort() throws Exception {
         try (Simulator server = Simulator.start(Scenario.builtIn("chat-follow-up"))) {
             HttpClient http = HttpClient.newHttpClient();

@@ -113,6 +113,12 @@ final class WsClient implements AutoCloseable {
         }
     }
 
+    /** Sends a message and takes its answer. */
+    List<Incoming> answer(JsonNode message) throws Exception {
+        send(message);
+        return answer();
+    }
+
     @Override
     public void close() {
         try {
