@@ -27,6 +27,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The choice is made once per TCP connection, on its first request: an upgrade sent on a
  * keep-alive connection that already carried plain HTTP requests goes to WireMock (which refuses
  * it with a 404). Clients open a fresh connection for a WebSocket (JDK, tungstenite, ws, OkHttp).
+ *
+ * <p>Why no library: WireMock 3's standalone jar shades Jetty and leaves its WebSocket modules out,
+ * and Jetty 11 does not implement the servlet upgrade API, so the upgrade cannot happen inside
+ * WireMock; a separate WebSocket server (org.java-websocket, Netty, Undertow) owns its port and
+ * would have to replace WireMock's HTTP serving rather than share the port with it. The protocol
+ * needed here (one text message in, text messages out, no extensions) is small.
  */
 public final class FrontListener implements AutoCloseable {
     /** The longest request head read before deciding (larger: 431). */

@@ -6,7 +6,6 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -126,9 +125,5 @@ final class WsClient implements AutoCloseable {
         } catch (Exception ignored) {
             socket.abort();
         }
-    }
-
-    static CompletableFuture<Void> none() {
-        return CompletableFuture.completedFuture(null);
     }
 }
