@@ -6,6 +6,8 @@ import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.phasecheck.server.Scenario;
 import dev.phasecheck.server.Simulator;
+import dev.phasecheck.server.ws.FrontListener;
+import dev.phasecheck.server.ws.Turn;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,7 +54,27 @@ public final class SimulatorBench {
                     b[i] = t2 - t1;
                 }
             }
+            // the front listener's pipe alone: the same stub directly and through a FrontListener, interleaved
+            long[] direct = new long[turns];
+            long[] piped = new long[turns];
+            try (FrontListener front = FrontListener.start("127.0.0.1", 0, plain.port(), (c, p, m) -> Turn.none(), 1 << 20)) {
+                String frontBase = "http://127.0.0.1:" + front.port() + "/v1";
+                for (int i = -warmup; i < turns; i++) {
+                    long t0 = System.nanoTime();
+                    http.send(post(plainBase, request), HttpResponse.BodyHandlers.ofString());
+                    long t1 = System.nanoTime();
+                    http.send(post(frontBase, request), HttpResponse.BodyHandlers.ofString());
+                    long t2 = System.nanoTime();
+                    if (i >= 0) {
+                        direct[i] = t1 - t0;
+                        piped[i] = t2 - t1;
+                    }
+                }
+            }
             plain.stop();
+            System.out.printf("front listener pipe (plain HTTP, same stub): direct p50 %.2f ms p99 %.2f ms; piped p50 %.2f ms p99 %.2f ms;"
+                    + " added at p99: %.2f ms (target <= 5 ms)%n", pct(direct, 50), pct(direct, 99), pct(piped, 50), pct(piped, 99),
+                    pct(piped, 99) - pct(direct, 99));
             System.out.printf("per turn (%d turns, %d-byte responses):%n", turns, body.length());
             System.out.printf("  simulator    p50 %6.2f ms  p99 %6.2f ms%n", pct(a, 50), pct(a, 99));
             System.out.printf("  plain stub   p50 %6.2f ms  p99 %6.2f ms%n", pct(b, 50), pct(b, 99));

@@ -19,8 +19,13 @@ import dev.phasecheck.rules.read.Exchange;
 import dev.phasecheck.rules.replay.ReplayIndex;
 import dev.phasecheck.rules.replay.ResponseRecord;
 import dev.phasecheck.rules.engine.Linter;
+import dev.phasecheck.server.ws.ClientMessage;
+import dev.phasecheck.server.ws.FrontListener;
+import dev.phasecheck.server.ws.StoredState;
+import dev.phasecheck.server.ws.Turn;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,13 +144,16 @@ public final class Simulator implements AutoCloseable {
             this.callSuffix = seq == 0 ? "" : "_" + id;
         }
     }
+    // WebSocket transport and stored state (dev.phasecheck.server.ws)
+    private final FrontListener front;
+    private final StoredState stored = new StoredState();
 
     private Simulator(Scenario scenario, Settings settings) {
         this.scenario = settings.eventDelayMs() == null ? scenario : scenario.withEventDelayMs(settings.eventDelayMs());
         this.factory = new ResponseFactory(this.scenario, this.scenario.id().hashCode());
         this.host = settings.host();
         WireMockConfiguration config = WireMockConfiguration.options()
-                .bindAddress(settings.host())
+                .bindAddress("127.0.0.1") // internal: the front listener (ws) owns the public port
                 .extensions(new Transformer())
                 .gzipDisabled(true) // a gzip filter would hold SSE chunks back
                 .useChunkedTransferEncoding(Options.ChunkedEncodingPolicy.BODY_FILE)
@@ -158,11 +166,18 @@ public final class Simulator implements AutoCloseable {
                 .asynchronousResponseThreads(ASYNC_THREADS)
                 .containerThreads(32)
                 .jettyAcceptors(1);
-        config = settings.port() == 0 ? config.dynamicPort() : config.port(settings.port());
+        config = config.dynamicPort();
         this.wireMock = new WireMockServer(config);
         wireMock.start();
         wireMock.stubFor(WireMock.any(WireMock.anyUrl())
                 .willReturn(new ResponseDefinitionBuilder().withTransformers(TRANSFORMER)));
+        // ws: the public port; WebSocket upgrades of …/responses are served there, the rest piped to WireMock
+        try {
+            this.front = FrontListener.start(settings.host(), settings.port(), wireMock.port(), this::websocketTurn, MAX_BODY_BYTES);
+        } catch (IOException e) {
+            wireMock.stop();
+            throw new UncheckedIOException("cannot listen on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
+        }
     }
 
     /** How many streams can be written at once; more wait for a writer (they never block plain requests). */
@@ -182,7 +197,7 @@ public final class Simulator implements AutoCloseable {
     }
 
     public int port() {
-        return wireMock.port();
+        return front.port(); // ws: the public port
     }
 
     /** {@code http://HOST:PORT}: the server's root. */
@@ -315,6 +330,7 @@ public final class Simulator implements AutoCloseable {
 
     @Override
     public void close() {
+        front.close(); // ws
         wireMock.stop();
     }
 
@@ -361,75 +377,96 @@ public final class Simulator implements AutoCloseable {
                 entry.put("request", shown);
                 return journalled(c, entry, json(400, factory.error(problem, null, null)));
             }
-            Conv c = route(parsed, headerKey, chat, url);
-            entry.put("conversation", c.id);
-            entry.set("request", parsed);
-            JsonNode model = parsed.get("model");
-            if (model == null || !model.isString() || model.asString().isBlank()) {
-                return journalled(c, entry, json(400, factory.error("Missing required parameter: 'model'.", "model", null)));
+            return turn(parsed, headerKey, chat, url, entry, null);
+        }
+    }
+
+    /**
+     * One model request, parsed: routed to its conversation, checked against the stored state,
+     * answered with the conversation's next scripted turn (or its fault), and journalled. Over a
+     * WebSocket, {@code connection} names the connection (its own responses count as stored).
+     * Called under the simulator's lock.
+     */
+    private Answer turn(JsonNode parsed, String headerKey, boolean chat, String url, ObjectNode entry, String connection) {
+        if (connection != null) {
+            entry.put("transport", "websocket");
+            entry.put("connection", connection);
+        }
+        Conv c = route(parsed, headerKey, chat, url);
+        entry.put("conversation", c.id);
+        entry.set("request", parsed);
+        StoredState.Rejection rejected = stored.check(parsed, connection);
+        if (rejected != null) {
+            // the real API keeps no copy of a store:false response (but a WebSocket connection keeps its own)
+            return journalled(c, entry, json(400, factory.error(rejected.message(), rejected.param(), rejected.code())));
+        }
+        JsonNode model = parsed.get("model");
+        if (model == null || !model.isString() || model.asString().isBlank()) {
+            return journalled(c, entry, json(400, factory.error("Missing required parameter: 'model'.", "model", null)));
+        }
+        List<String> users = userTexts(parsed, chat);
+        if (c.firstUser == null && !users.isEmpty()) {
+            c.firstUser = users.get(0);
+            byFirstUser.computeIfAbsent(c.firstUser, k -> new ArrayList<>()).add(c);
+        }
+        c.lastUsers = users.size();
+        c.awaitingRetry = false;
+        int turn = c.turn;
+        boolean retryOfStall = false;
+        if (c.stalled != null && turn > 0 && java.util.Objects.equals(c.stalledInput, parsed.get(chat ? "messages" : "input"))) {
+            // the client gave up on a stalled turn and asks again: the retry gets that turn, the stalled attempt is not judged
+            notJudged.add(c.stalled);
+            turn--;
+            retryOfStall = true;
+        }
+        c.stalled = null;
+        c.stalledInput = null;
+        if (turn >= scenario.turns()) {
+            c.exhausted++;
+            entry.put("scenario_exhausted", true);
+            return journalled(c, entry, json(400, factory.error("The scenario '" + scenario.id() + "' has no more turns in conversation "
+                    + c.id + ": it scripts " + scenario.turns() + " responses and this is request " + (turn + 1) + " of the conversation.",
+                    null, "scenario_exhausted")));
+        }
+        boolean stream = parsed.path("stream").asBoolean(false);
+        Scenario.Fault fault = retryOfStall ? null : scenario.fault(turn);
+        boolean faulted = fault != null && c.faultedTurns.add(turn);
+        int stall = faulted && fault.stallMs() != null ? fault.stallMs() : 0;
+        if (faulted && (fault.status() != null || fault.disconnectAfterEvents() != null)) {
+            entry.put("fault", fault.kind());
+            c.awaitingRetry = true;
+            notJudged.add(journal.size());
+            if (fault.status() != null || !stream) {
+                int status = fault.status() != null ? fault.status() : 500;
+                Answer a = new Answer(status, factory.serverError(status), null, stall,
+                        status == 429 ? fault.retryAfterSeconds() : null, false);
+                return journalled(c, entry, a);
             }
-            List<String> users = userTexts(parsed, chat);
-            if (c.firstUser == null && !users.isEmpty()) {
-                c.firstUser = users.get(0);
-                byFirstUser.computeIfAbsent(c.firstUser, k -> new ArrayList<>()).add(c);
-            }
-            c.lastUsers = users.size();
-            c.awaitingRetry = false;
-            int turn = c.turn;
-            boolean retryOfStall = false;
-            if (c.stalled != null && turn > 0 && java.util.Objects.equals(c.stalledInput, parsed.get(chat ? "messages" : "input"))) {
-                // the client gave up on a stalled turn and asks again: the retry gets that turn, the stalled attempt is not judged
-                notJudged.add(c.stalled);
-                turn--;
-                retryOfStall = true;
-            }
-            c.stalled = null;
-            c.stalledInput = null;
-            if (turn >= scenario.turns()) {
-                c.exhausted++;
-                entry.put("scenario_exhausted", true);
-                return journalled(c, entry, json(400, factory.error("The scenario '" + scenario.id() + "' has no more turns in conversation "
-                        + c.id + ": it scripts " + scenario.turns() + " responses and this is request " + (turn + 1) + " of the conversation.",
-                        null, "scenario_exhausted")));
-            }
-            boolean stream = parsed.path("stream").asBoolean(false);
-            Scenario.Fault fault = retryOfStall ? null : scenario.fault(turn);
-            boolean faulted = fault != null && c.faultedTurns.add(turn);
-            int stall = faulted && fault.stallMs() != null ? fault.stallMs() : 0;
-            if (faulted && (fault.status() != null || fault.disconnectAfterEvents() != null)) {
-                entry.put("fault", fault.kind());
-                c.awaitingRetry = true;
-                notJudged.add(journal.size());
-                if (fault.status() != null || !stream) {
-                    int status = fault.status() != null ? fault.status() : 500;
-                    Answer a = new Answer(status, factory.serverError(status), null, stall,
-                            status == 429 ? fault.retryAfterSeconds() : null, false);
-                    return journalled(c, entry, a);
-                }
-                if (chat) {
-                    List<String> events = factory.chatEvents(factory.chatCompletion(turn, c.callSuffix));
-                    return journalled(c, entry, cut(events, fault.disconnectAfterEvents(), stall));
-                }
-                ObjectNode response = factory.response(turn, parsed, c.callSuffix);
-                remember(c, url, parsed, response);
-                return journalled(c, entry, cut(factory.events(response), fault.disconnectAfterEvents(), stall));
-            }
-            if (faulted) {
-                // a stall alone: the turn is served late; a retry with the same input replaces it
-                entry.put("fault", fault.kind());
-                c.stalled = journal.size();
-                c.stalledInput = parsed.get(chat ? "messages" : "input");
-                c.awaitingRetry = true;
-            }
-            c.turn = turn + 1;
             if (chat) {
-                ObjectNode completion = factory.chatCompletion(turn, c.callSuffix);
-                return journalled(c, entry, stream ? sse(factory.chatEvents(completion), stall) : json(200, completion, stall));
+                List<String> events = factory.chatEvents(factory.chatCompletion(turn, c.callSuffix));
+                return journalled(c, entry, cut(events, fault.disconnectAfterEvents(), stall));
             }
             ObjectNode response = factory.response(turn, parsed, c.callSuffix);
             remember(c, url, parsed, response);
-            return journalled(c, entry, stream ? sse(factory.events(response), stall) : json(200, response, stall));
+            stored.remember(parsed, response, connection);
+            return journalled(c, entry, cut(factory.events(response), fault.disconnectAfterEvents(), stall));
         }
+        if (faulted) {
+            // a stall alone: the turn is served late; a retry with the same input replaces it
+            entry.put("fault", fault.kind());
+            c.stalled = journal.size();
+            c.stalledInput = parsed.get(chat ? "messages" : "input");
+            c.awaitingRetry = true;
+        }
+        c.turn = turn + 1;
+        if (chat) {
+            ObjectNode completion = factory.chatCompletion(turn, c.callSuffix);
+            return journalled(c, entry, stream ? sse(factory.chatEvents(completion), stall) : json(200, completion, stall));
+        }
+        ObjectNode response = factory.response(turn, parsed, c.callSuffix);
+        remember(c, url, parsed, response);
+        stored.remember(parsed, response, connection);
+        return journalled(c, entry, stream ? sse(factory.events(response), stall) : json(200, response, stall));
     }
 
     /** The first {@code n} events of a stream, ended without its terminal event. */
@@ -591,6 +628,49 @@ public final class Simulator implements AutoCloseable {
                 .withFixedDelay(Math.max(1, a.stallMs()))
                 .withChunkedDribbleDelay(chunks, scenario.eventDelayMs() * chunks)
                 .build();
+    }
+
+    // ---- WebSocket transport (dev.phasecheck.server.ws): each response.create message is one turn ----
+
+    /** Answers one WebSocket message of connection {@code connection}; journals it as a websocket exchange. */
+    private synchronized Turn websocketTurn(String connection, String path, JsonNode message) {
+        ClientMessage m = ClientMessage.of(message);
+        if (m.ignored()) return Turn.none();
+        ObjectNode entry = json.createObjectNode();
+        entry.put("url", path);
+        entry.put("time", Instant.now().toString());
+        if (m.problem() != null) {
+            Conv c = newConversation(null);
+            entry.put("conversation", c.id);
+            entry.put("transport", "websocket");
+            entry.put("connection", connection);
+            String shown = message.isString() ? message.asString() : json.writeValueAsString(message);
+            entry.put("request", shown.length() > 2000 ? shown.substring(0, 2000) : shown);
+            return toTurn(journalled(c, entry, json(400, factory.error(m.problem(), "type", m.code()))), null);
+        }
+        ObjectNode body = m.body();
+        if (body.path("generate").isBoolean() && !body.get("generate").asBoolean()) {
+            // a prewarm (the Codex CLI's first message): a response with no output, not a turn of the scenario
+            ObjectNode warm = factory.response(0, body, "");
+            warm.putArray("output");
+            stored.remember(body, warm, connection);
+            return Turn.ofSse(factory.events(warm), 0);
+        }
+        // the same routing, turns, faults and stored state as over HTTP
+        Answer a = turn(body, null, false, path, entry, connection);
+        return toTurn(a, entry.has("fault") ? entry.get("fault").asString() : null);
+    }
+
+    /** The WebSocket form of an answer: its events as messages, or an error event. */
+    private Turn toTurn(Answer a, String fault) {
+        if (a.events() == null) {
+            Turn t = Turn.error(a.status(), a.json());
+            return fault == null ? t : t.withFault(fault);
+        }
+        Turn t = Turn.ofSse(a.events(), scenario.eventDelayMs());
+        if (a.stallMs() > 0) t = t.withStallMs(a.stallMs());
+        if (a.cut()) return t.withDisconnectAfterEvents(a.events().size(), fault == null ? "disconnect_after_events" : fault);
+        return fault == null ? t : t.withFault(fault);
     }
 
     /** The WireMock extension of this instance (not shared: each server has its own). */
