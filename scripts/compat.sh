@@ -50,11 +50,16 @@ install_java() {
     say "the Java compat programs did not build; see compat/.work/mvn.log"; tail -30 "$compat/.work/mvn.log" >&2; exit 2
   fi
   javacp="$compat/java/target/classes:$(cat "$compat/java/target/classpath.txt")"
+  say "mvn compile in compat/java/spring-ai ..."
+  if ! (cd "$compat/java/spring-ai" && mvn -B -ntp -q -Dstyle.color=never compile >"$compat/.work/mvn-spring-ai.log" 2>&1); then
+    say "the Spring AI compat program did not build; see compat/.work/mvn-spring-ai.log"; tail -30 "$compat/.work/mvn-spring-ai.log" >&2; exit 2
+  fi
+  springcp="$compat/java/spring-ai/target/classes:$(cat "$compat/java/spring-ai/target/classpath.txt")"
 }
 mkdir -p "$compat/.work"
 
 npm_version() { sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$nodedir/node_modules/$1/package.json" | head -1; }
-pom_version() { sed -n "s:.*<$1.version>\([^<]*\)</$1.version>.*:\1:p" "$compat/java/pom.xml" | head -1; }
+pom_version() { sed -n "s:.*<$1.version>\([^<]*\)</$1.version>.*:\1:p" "$compat/java/pom.xml" "$compat/java/spring-ai/pom.xml" | head -1; }
 
 # ---------------------------------------------------------------- cells
 results="$compat/.work/results-$mode.tsv"
@@ -113,7 +118,7 @@ phasecheck_version="$("$root/phasecheck" --version 2>/dev/null | tail -1 | awk '
 [ -n "$phasecheck_version" ] || { say "./phasecheck --version failed: the CLI does not build"; exit 2; }
 
 if [ "$mode" = ci ]; then
-  # the Java cells of three scenarios, and one npm cell (openai-node replaying output items, streamed)
+  # the Java cells of two scenarios, and one npm cell (openai-node replaying output items, streamed)
   install_java
   nodedir="$compat/.cache/ci-node"
   mkdir -p "$nodedir/programs"
@@ -121,11 +126,12 @@ if [ "$mode" = ci ]; then
     "$compat/node/package.json" "$nodedir/package.json"
   cp "$compat/node/programs/common.mjs" "$compat/node/programs/openai-node.mjs" "$nodedir/programs/"
   install_npm "$nodedir"
-  scenarios=(tool-loop chat-follow-up reasoning-stateless)
+  scenarios=(tool-loop chat-follow-up)
   v="$(pom_version openai-java)"
   for var in replay-output rebuild-text previous-id; do every openai-java "$v" "$var" "off on" java -cp "$javacp" dev.phasecheck.compat.OpenAiJava "$var"; done
   v="$(pom_version langchain4j)"
   for var in chat-request ai-service; do every langchain4j "$v" "$var" "off on" java -cp "$javacp" dev.phasecheck.compat.LangChain4j "$var"; done
+  every spring-ai "$(pom_version spring-ai)" chat-client "off on" java -cp "$springcp" dev.phasecheck.compat.SpringAi chat-client
   play openai-node "$(npm_version openai)" replay-output tool-loop on "$nodebin/node" "$nodedir/programs/openai-node.mjs" replay-output
   # compare with the committed matrix
   fail=0
@@ -175,6 +181,10 @@ fi
 if want langchain4j; then
   v="$(pom_version langchain4j)"
   for var in chat-request ai-service; do every langchain4j "$v" "$var" "off on" java -cp "$javacp" dev.phasecheck.compat.LangChain4j "$var"; done
+fi
+
+if want spring-ai; then
+  every spring-ai "$(pom_version spring-ai)" chat-client "off on" java -cp "$springcp" dev.phasecheck.compat.SpringAi chat-client
 fi
 
 # merge: this run's rows replace the same cells of the committed matrix; other rows stay (for --only)
