@@ -55,11 +55,16 @@ install_java() {
     say "the Spring AI compat program did not build; see compat/.work/mvn-spring-ai.log"; tail -30 "$compat/.work/mvn-spring-ai.log" >&2; exit 2
   fi
   springcp="$compat/java/spring-ai/target/classes:$(cat "$compat/java/spring-ai/target/classpath.txt")"
+  say "mvn compile in compat/java/koog ..."
+  if ! (cd "$compat/java/koog" && mvn -B -ntp -q -Dstyle.color=never compile >"$compat/.work/mvn-koog.log" 2>&1); then
+    say "the Koog compat program did not build; see compat/.work/mvn-koog.log"; tail -30 "$compat/.work/mvn-koog.log" >&2; exit 2
+  fi
+  koogcp="$compat/java/koog/target/classes:$(cat "$compat/java/koog/target/classpath.txt")"
 }
 mkdir -p "$compat/.work"
 
 npm_version() { sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$nodedir/node_modules/$1/package.json" | head -1; }
-pom_version() { sed -n "s:.*<$1.version>\([^<]*\)</$1.version>.*:\1:p" "$compat/java/pom.xml" "$compat/java/spring-ai/pom.xml" | head -1; }
+pom_version() { sed -n "s:.*<$1.version>\([^<]*\)</$1.version>.*:\1:p" "$compat/java/pom.xml" "$compat/java/spring-ai/pom.xml" "$compat/java/koog/pom.xml" | head -1; }
 
 # ---------------------------------------------------------------- cells
 results="$compat/.work/results-$mode.tsv"
@@ -132,6 +137,7 @@ if [ "$mode" = ci ]; then
   v="$(pom_version langchain4j)"
   for var in chat-request ai-service; do every langchain4j "$v" "$var" "off on" java -cp "$javacp" dev.phasecheck.compat.LangChain4j "$var"; done
   every spring-ai "$(pom_version spring-ai)" chat-client "off on" java -cp "$springcp" dev.phasecheck.compat.SpringAi chat-client
+  every koog "$(pom_version koog)" executor "off on" java -cp "$koogcp" dev.phasecheck.compat.KoogKt executor
   play openai-node "$(npm_version openai)" replay-output tool-loop on "$nodebin/node" "$nodedir/programs/openai-node.mjs" replay-output
   # compare with the committed matrix
   fail=0
@@ -185,6 +191,10 @@ fi
 
 if want spring-ai; then
   every spring-ai "$(pom_version spring-ai)" chat-client "off on" java -cp "$springcp" dev.phasecheck.compat.SpringAi chat-client
+fi
+
+if want koog; then
+  every koog "$(pom_version koog)" executor "off on" java -cp "$koogcp" dev.phasecheck.compat.KoogKt executor
 fi
 
 # merge: this run's rows replace the same cells of the committed matrix; other rows stay (for --only)
