@@ -56,7 +56,7 @@ for (const lib of libs) {
 out.push('');
 for (const lib of libs) {
   const lr = rows.filter((r) => r.lib === lib);
-  out.push(`## ${title(lib)} ${lr[0].version}`);
+  out.push(`## ${title(lib)} (${lr[0].version})`);
   out.push('');
   const n = (notes[lib] ?? '').trim();
   if (n) { out.push(n); out.push(''); }
