@@ -123,7 +123,8 @@ phasecheck_version="$("$root/phasecheck" --version 2>/dev/null | tail -1 | awk '
 [ -n "$phasecheck_version" ] || { say "./phasecheck --version failed: the CLI does not build"; exit 2; }
 
 if [ "$mode" = ci ]; then
-  # the Java cells of two scenarios, and one npm cell (openai-node replaying output items, streamed)
+  # 17 cells: openai-java (two variants) and langchain4j over tool-loop and chat-follow-up, Spring AI and Koog
+  # over tool-loop, streamed and not; one npm cell (openai-node replaying output items, tool-loop, streamed)
   install_java
   nodedir="$compat/.cache/ci-node"
   mkdir -p "$nodedir/programs"
@@ -133,9 +134,9 @@ if [ "$mode" = ci ]; then
   install_npm "$nodedir"
   scenarios=(tool-loop chat-follow-up)
   v="$(pom_version openai-java)"
-  for var in replay-output rebuild-text previous-id; do every openai-java "$v" "$var" "off on" java -cp "$javacp" dev.phasecheck.compat.OpenAiJava "$var"; done
-  v="$(pom_version langchain4j)"
-  for var in chat-request ai-service; do every langchain4j "$v" "$var" "off on" java -cp "$javacp" dev.phasecheck.compat.LangChain4j "$var"; done
+  for var in replay-output rebuild-text; do every openai-java "$v" "$var" "off on" java -cp "$javacp" dev.phasecheck.compat.OpenAiJava "$var"; done
+  every langchain4j "$(pom_version langchain4j)" chat-request "off on" java -cp "$javacp" dev.phasecheck.compat.LangChain4j chat-request
+  scenarios=(tool-loop)
   every spring-ai "$(pom_version spring-ai)" chat-client "off on" java -cp "$springcp" dev.phasecheck.compat.SpringAi chat-client
   every koog "$(pom_version koog)" executor "off on" java -cp "$koogcp" dev.phasecheck.compat.KoogKt executor
   play openai-node "$(npm_version openai)" replay-output tool-loop on "$nodebin/node" "$nodedir/programs/openai-node.mjs" replay-output
