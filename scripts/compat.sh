@@ -145,7 +145,7 @@ if [ "$mode" = ci ]; then
   while IFS=$'\t' read -r lib ver variant sc st verdict reason rec; do
     want=$(awk -F'\t' -v l="$lib" -v a="$variant" -v s="$sc" -v t="$st" '$1==l && $3==a && $4==s && $5==t {print $2 "\t" $6; exit}' "$compat/matrix.tsv")
     if [ -z "$want" ]; then echo "compat: $lib $variant $sc stream=$st: not in compat/matrix.tsv (got: $verdict)"; fail=1
-    elif [ "$want" != "$ver	$verdict" ]; then echo "compat: $lib $variant $sc stream=$st: matrix says '${want//	/ }', this run gave '$ver $verdict'${reason:+ ($reason)}"; fail=1
+    elif [ "$want" != "$ver	$verdict" ]; then echo "compat: $lib $variant $sc stream=$st: matrix says '${want//	/ }', this run gave '$ver $verdict'${reason:+ ($reason${rec:+, recording $rec})}"; fail=1
     fi
   done < "$results"
   n=$(wc -l < "$results")
