@@ -428,7 +428,7 @@ public final class Simulator implements AutoCloseable {
                     + c.id + ": it scripts " + scenario.turns() + " responses and this is request " + (turn + 1) + " of the conversation.",
                     null, "scenario_exhausted")));
         }
-        boolean stream = parsed.path("stream").asBoolean(false);
+        boolean stream = connection != null || parsed.path("stream").asBoolean(false); // a WebSocket always streams
         Scenario.Fault fault = retryOfStall ? null : scenario.fault(turn);
         boolean faulted = fault != null && c.faultedTurns.add(turn);
         int stall = faulted && fault.stallMs() != null ? fault.stallMs() : 0;

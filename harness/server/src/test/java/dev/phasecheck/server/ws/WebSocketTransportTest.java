@@ -41,6 +41,8 @@ class WebSocketTransportTest {
     static Stream<Arguments> cases() {
         List<Arguments> list = new ArrayList<>();
         for (String s : Scenario.BUILT_IN) {
+            // flaky-stream cuts its first stream on purpose; this plain client does not retry (ConversationsTest covers faults)
+            if (s.equals("flaky-stream")) continue;
             list.add(Arguments.of(s, WsAgent.Mode.FULL_HISTORY, false, "/v1"));
             list.add(Arguments.of(s, WsAgent.Mode.INCREMENTAL, false, "/api/v1"));
             list.add(Arguments.of(s, WsAgent.Mode.FULL_HISTORY, true, "/v1"));
