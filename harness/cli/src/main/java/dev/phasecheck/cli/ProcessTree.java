@@ -250,4 +250,23 @@ final class ProcessTree implements AutoCloseable {
             // the JVM is exiting: the hook is running or has run
         }
     }
+
+    /** Copies a child's output to {@code to}, line by line, on a daemon thread named {@code name}. */
+    static Thread pump(java.io.InputStream in, java.io.PrintWriter to, String name) {
+        Thread t = new Thread(() -> {
+            try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    synchronized (to) {
+                        to.println(line);
+                        to.flush();
+                    }
+                }
+            } catch (java.io.IOException ignored) {
+                // the child went away; what it wrote so far was passed on
+            }
+        }, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
 }

@@ -380,22 +380,7 @@ public final class ProxyCommand implements Callable<Integer> {
         }
     }
 
-    /** Copies the proxy's output to our standard error, line by line. */
     private static Thread pump(InputStream in, PrintWriter to) {
-        Thread t = new Thread(() -> {
-            try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    synchronized (to) {
-                        to.println(line);
-                        to.flush();
-                    }
-                }
-            } catch (IOException ignored) {
-                // the proxy went away; what it wrote so far was passed on
-            }
-        }, "phasecheck-proxy-output");
-        t.setDaemon(true);
-        t.start();
-        return t;
+        return ProcessTree.pump(in, to, "phasecheck-proxy-output");
     }
 }

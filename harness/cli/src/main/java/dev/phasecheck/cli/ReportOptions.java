@@ -51,6 +51,11 @@ public final class ReportOptions {
             description = "Add a phase-model pattern (glob, e.g. 'gpt-5.6*'); repeatable.")
     List<String> phaseModels = new ArrayList<>();
 
+    @Option(names = "--every-occurrence",
+            description = "Report each occurrence of a replay fault as its own finding (default: one finding per fault, "
+                    + "listing the later requests that repeat it).")
+    boolean everyOccurrence;
+
     @Option(names = "--baseline", paramLabel = "FILE",
             description = "Findings recorded in FILE (by fingerprint) are baselined: shown as such, and they do not fail the run; "
                     + "entries no finding matches any more are listed as stale.")
@@ -159,7 +164,7 @@ public final class ReportOptions {
             Path local = Path.of("phasecheck.yaml");
             c = Files.isRegularFile(local) ? Config.load(local) : Config.defaults();
         }
-        return c.withPhaseModels(phaseModels);
+        return c.withPhaseModels(phaseModels).withEveryOccurrence(everyOccurrence);
     }
 
     /** Every report to write: file → format (null file = stdout). Rejects a file named twice. */

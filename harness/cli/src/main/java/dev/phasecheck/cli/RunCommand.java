@@ -121,22 +121,7 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** Copies the client's output through, line by line. */
     private static Thread pump(InputStream in, PrintWriter to) {
-        Thread t = new Thread(() -> {
-            try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    synchronized (to) {
-                        to.println(line);
-                        to.flush();
-                    }
-                }
-            } catch (IOException ignored) {
-                // the client went away; what it wrote so far was passed on
-            }
-        }, "phasecheck-client-output");
-        t.setDaemon(true);
-        t.start();
-        return t;
+        return ProcessTree.pump(in, to, "phasecheck-client-output");
     }
 }

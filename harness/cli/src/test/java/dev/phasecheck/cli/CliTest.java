@@ -200,6 +200,20 @@ class CliTest {
     }
 
     @Test
+    void oneFindingPerFaultUnlessEveryOccurrenceIsAsked() {
+        Run faults = run("lint", "-f", "json", example("agent-loop-drops-phase.jsonl"));
+        Run every = run("lint", "-f", "json", "--every-occurrence", example("agent-loop-drops-phase.jsonl"));
+        assertEquals(1, faults.code(), faults.err());
+        assertEquals(1, every.code(), every.err());
+        JsonNode a = JsonMapper.builder().build().readTree(faults.out());
+        JsonNode b = JsonMapper.builder().build().readTree(every.out());
+        assertEquals(2, a.path("summary").path("error").asInt());
+        assertEquals(3, b.path("summary").path("error").asInt(), "msg_j1c is dropped by two requests");
+        assertEquals(1, a.path("findings").get(0).path("repeats").size());
+        assertTrue(b.path("findings").get(0).path("repeats").isMissingNode() || b.path("findings").get(0).path("repeats").isEmpty());
+    }
+
+    @Test
     void rulesExplainVersionHelp() {
         Run rules = run("rules");
         assertEquals(0, rules.code());

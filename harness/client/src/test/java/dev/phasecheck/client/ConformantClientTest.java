@@ -37,9 +37,11 @@ class ConformantClientTest {
             ConformantClient client = new ConformantClient(sim.openAiBaseUrl(), "sk-test", Duration.ofSeconds(30));
             Conversation c = client.play(Plan.scenario("c-" + id, s.model(), s.turns(), stream), null);
             assertNull(c.problem(), c.problem());
-            assertEquals(s.turns(), c.exchanges().size());
-            assertEquals(s.turns(), sim.exchanges());
+            // a scripted fault (flaky-stream) is answered once and retried: it is journalled, marked, and not a turn
+            long faulted = sim.journal().stream().filter(e -> e.has("fault")).count();
+            assertEquals(s.turns(), sim.exchanges() - faulted);
             for (JsonNode e : sim.journal()) {
+                if (e.has("fault")) continue;
                 assertEquals(200, e.get("status").asInt());
                 assertEquals("c-" + id, e.path("request").path("metadata").path("phasecheck_conversation").asString());
                 assertEquals(stream, e.has("response_sse"));
