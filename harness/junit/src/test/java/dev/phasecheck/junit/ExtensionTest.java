@@ -126,7 +126,7 @@ class ExtensionTest {
                 // its own checks of findings() and baseUrl() pass; the extension then fails it for the dropped phase
                 .haveExactly(1, event(test("seesFindingsSoFar"), finishedWithFailure(instanceOf(PhaseConformanceError.class))))
                 .haveExactly(1, event(test("dropsPhase"), finishedWithFailure(instanceOf(PhaseConformanceError.class),
-                        message(m -> m.contains("[phase-dropped]") && m.contains("at exchange 1, /request/input/1")
+                        message(m -> m.contains("[phase-dropped]") && m.contains("at conversation c1, exchange 1, /request/input/1")
                                 && m.contains("other side: ") && m.contains("phase \"commentary\"")))))
                 .haveExactly(1, event(test("sendsNothing"), finishedWithFailure(instanceOf(PhaseConformanceError.class),
                         message(m -> m.contains("sent nothing to the simulated server")))));
