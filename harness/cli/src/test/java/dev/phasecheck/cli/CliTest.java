@@ -114,7 +114,7 @@ class CliTest {
         Run r = run("lint", "-f", "junit", example("agent-loop-drops-phase.jsonl"), example("agent-loop-conformant.jsonl"));
         assertEquals(1, r.code(), r.err());
         assertTrue(r.out().startsWith("<?xml"), r.out());
-        assertTrue(r.out().contains("<testsuite name=\"phasecheck\" tests=\"46\""), r.out());
+        assertTrue(r.out().contains("<testsuite name=\"phasecheck\" tests=\"48\""), r.out());
         assertTrue(r.out().contains("failures=\"1\""), r.out());
         assertTrue(r.out().contains("classname=\"" + example("agent-loop-drops-phase.jsonl") + "\""), r.out());
     }
@@ -217,7 +217,7 @@ class CliTest {
     void rulesExplainVersionHelp() {
         Run rules = run("rules");
         assertEquals(0, rules.code());
-        assertEquals(23, rules.out().strip().split("\n").length);
+        assertEquals(24, rules.out().strip().split("\n").length);
         assertTrue(rules.out().contains("phase-dropped"));
         Run explain = run("explain", "phase-dropped");
         assertEquals(0, explain.code());

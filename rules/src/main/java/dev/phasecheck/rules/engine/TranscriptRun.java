@@ -65,7 +65,13 @@ public final class TranscriptRun implements TranscriptSink {
      * earlier one is a repeat of that fault — a stateless client resends its history every turn —
      * and is listed on the first finding's {@code repeats} instead of standing on its own.
      */
+    /** For the simulator's journal: each exchange index's conversation, so a finding names it as the live run did. */
+    private final java.util.Map<Integer, String> conversations = new java.util.HashMap<>();
+
     private void keep(Finding f) {
+        if (f.conversation() == null && f.index() != null && conversations.containsKey(f.index())) {
+            f = f.withConversation(conversations.get(f.index()));
+        }
         if (everyOccurrence || f.index() == null || f.related().isEmpty() || !replayRules.contains(f.rule())) {
             findings.add(f);
             return;
@@ -181,6 +187,7 @@ public final class TranscriptRun implements TranscriptSink {
     void exchange(Exchange ex, Prechecked pre) {
         positions = Math.max(positions, ex.index() + 1);
         if (ex.interaction() != null) interactions.put(ex.index(), ex.interaction());
+        if (ex.conversation() != null) conversations.put(ex.index(), ex.conversation());
         int before = findings.size();
         emitter.observe(ex);
         for (int i = 0; i < rules.size(); i++) {

@@ -16,6 +16,7 @@ import tools.jackson.databind.JsonNode;
  * @param request  the request body (an object)
  * @param response the non-streamed response body, or null
  * @param stream   the streamed response, or null
+ * @param conversation the conversation the simulator's journal names ({@code "conversation": "c3"}), else null
  * @param connection for an exchange over a Responses WebSocket ({@code "transport": "websocket"}), the
  *                 connection it travelled on ({@code "connection"}), else null
  * @param interaction for a recording (a cassette or an httprr trace), the 0-based position of the
@@ -23,12 +24,18 @@ import tools.jackson.databind.JsonNode;
  */
 public record Exchange(String file, int index, Integer line, String url, Integer status, Endpoint endpoint,
                        JsonNode request, JsonNode response, StreamedResponse stream, Integer interaction,
-                       String connection) {
+                       String connection, String conversation) {
+
+    /** An exchange not recorded by phasecheck's own simulator (no conversation named). */
+    public Exchange(String file, int index, Integer line, String url, Integer status, Endpoint endpoint,
+                    JsonNode request, JsonNode response, StreamedResponse stream, Integer interaction, String connection) {
+        this(file, index, line, url, status, endpoint, request, response, stream, interaction, connection, null);
+    }
 
     /** An exchange of a recording, or of a native transcript (interaction null), not over WebSocket. */
     public Exchange(String file, int index, Integer line, String url, Integer status, Endpoint endpoint,
                     JsonNode request, JsonNode response, StreamedResponse stream, Integer interaction) {
-        this(file, index, line, url, status, endpoint, request, response, stream, interaction, null);
+        this(file, index, line, url, status, endpoint, request, response, stream, interaction, null, null);
     }
 
     /** An exchange of a transcript that is not a recording (no interaction position). */

@@ -311,7 +311,8 @@ public final class Readers {
             connection = text(node.get("connection"));
             if (connection == null) connection = "websocket"; // one connection, unnamed
         }
-        return new Exchange(file, index, line, url, status, endpoint, request, response, stream, interaction, connection);
+        return new Exchange(file, index, line, url, status, endpoint, request, response, stream, interaction, connection,
+                text(node.get("conversation")));
     }
 
     static StreamedResponse readStream(String body, Endpoint endpoint, int index, Integer line, ObjectMapper mapper,
