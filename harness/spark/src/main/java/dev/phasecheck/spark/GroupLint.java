@@ -132,7 +132,7 @@ final class GroupLint implements FlatMapGroupsFunction<String, Row, Row> {
             out.add(RowFactory.create(Schemas.FINDING, name, null, null, "internal-error", "error",
                     "phasecheck internal error (a bug in phasecheck, not a problem of the input) while linting this "
                             + "transcript: " + e.getClass().getSimpleName() + "; it was not checked; please report this",
-                    null, null, "", null, seq(List.of()), null, null, true));
+                    null, null, "", null, seq(List.of()), null, null, true, seq(List.of())));
         }
         return out.iterator();
     }
@@ -284,9 +284,13 @@ final class GroupLint implements FlatMapGroupsFunction<String, Row, Row> {
             for (Related rel : f.related()) {
                 related.add(RowFactory.create(rel.file(), rel.index(), rel.line(), rel.pointer(), json(rel.value())));
             }
+            List<Row> repeats = new ArrayList<>();
+            for (Related rep : f.repeats()) {
+                repeats.add(RowFactory.create(rep.file(), rep.index(), rep.line(), rep.pointer(), json(rep.value())));
+            }
             out.add(RowFactory.create(Schemas.FINDING, f.file(), null, null, f.rule(), f.severity().id(),
                     Redactor.text(f.message()), f.index(), f.line(), f.pointer(), json(f.value()), seq(related), source,
-                    sourceRow, false));
+                    sourceRow, false, seq(repeats)));
         }
     }
 
@@ -302,7 +306,7 @@ final class GroupLint implements FlatMapGroupsFunction<String, Row, Row> {
 
     private static Row summary(String file, int exchanges, int unreadable) {
         return RowFactory.create(Schemas.SUMMARY, file, exchanges, unreadable, null, null, null, null, null, null, null,
-                null, null, null, false);
+                null, null, null, false, null);
     }
 
     /** How much of one group is collected before it is reported as too large. */

@@ -55,6 +55,8 @@ final class Schemas {
             DataTypes.createStructField("source", DataTypes.StringType, true),
             DataTypes.createStructField("source_row", DataTypes.LongType, true),
             DataTypes.createStructField("internal", DataTypes.BooleanType, false),
+            // one finding per fault: the later requests that repeat it (file, index, line, pointer)
+            DataTypes.createStructField("repeats", DataTypes.createArrayType(RELATED, false), true),
     });
     static final String SUMMARY = "summary";
     static final String FINDING = "finding";

@@ -184,7 +184,7 @@ public final class SparkLint {
             rows.add(org.apache.spark.sql.RowFactory.create(f.file(), f.rule(), f.severity().id(),
                     dev.phasecheck.reports.Redactor.text(f.message()), f.index(), f.line(), f.pointer(),
                     f.value() == null ? null : mapper.writeValueAsString(dev.phasecheck.reports.Redactor.json(f.value())),
-                    GroupLint.seq(List.of()), f.file(), null));
+                    GroupLint.seq(List.of()), f.file(), null, GroupLint.seq(List.of())));
         }
         if (rows.isEmpty()) return;
         StructType schema = findingsSchema();
@@ -208,12 +208,20 @@ public final class SparkLint {
                         x.isNullAt(2) ? null : x.getInt(2), x.getString(3), parse(x.getString(4), mapper)));
             }
         }
+        List<Related> repeats = new ArrayList<>();
+        List<Row> rep = r.getList(r.fieldIndex("repeats"));
+        if (rep != null) {
+            for (Row x : rep) {
+                repeats.add(new Related(x.getString(0), x.isNullAt(1) ? null : x.getInt(1),
+                        x.isNullAt(2) ? null : x.getInt(2), x.getString(3), parse(x.getString(4), mapper)));
+            }
+        }
         int i = r.fieldIndex("index");
         int l = r.fieldIndex("line");
         return new Finding(r.getString(r.fieldIndex("rule")), Severity.parse(r.getString(r.fieldIndex("severity"))),
                 r.getString(r.fieldIndex("message")), r.getString(1), r.isNullAt(i) ? null : r.getInt(i),
                 r.isNullAt(l) ? null : r.getInt(l), r.getString(r.fieldIndex("pointer")),
-                parse(r.getString(r.fieldIndex("value")), mapper), related);
+                parse(r.getString(r.fieldIndex("value")), mapper), related).withRepeats(repeats);
     }
 
     private static JsonNode parse(String json, ObjectMapper mapper) {
